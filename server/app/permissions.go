@@ -1,0 +1,64 @@
+package app
+
+import (
+	"github.com/mentorship-mattermost/mentorship/server/domain"
+	"github.com/mentorship-mattermost/mentorship/server/i18n"
+)
+
+var (
+	msgNotTeamMember = &i18n.Message{ID: "app.perm.not_team_member",
+		Other: "You are not a member of this team. Ask a team admin to add you first."}
+	msgCannotCreate = &i18n.Message{ID: "app.perm.cannot_create",
+		Other: "Only system admins may create programs here. Ask an admin, or ask them to allow members to create programs in the System Console."}
+	msgNotCoordinator = &i18n.Message{ID: "app.perm.not_coordinator",
+		Other: "Only the coordinators of {{.Program}} or a system admin can do this."}
+)
+
+// Permissions decides who may do what. Every service call asks it first.
+type Permissions struct {
+	dir      Directory
+	settings func() Settings
+}
+
+// IsAdmin reports whether the user is a system admin.
+func (p *Permissions) IsAdmin(userID string) bool { return p.dir.IsSystemAdmin(userID) }
+
+// CanSeeTeam reports whether the user may see the team's programs.
+func (p *Permissions) CanSeeTeam(userID, teamID string) bool {
+	return p.dir.IsSystemAdmin(userID) || p.dir.IsTeamMember(userID, teamID)
+}
+
+// CanCreateProgram reports whether the user may create programs in the team.
+func (p *Permissions) CanCreateProgram(userID, teamID string) error {
+	if p.dir.IsSystemAdmin(userID) {
+		return nil
+	}
+	if !p.dir.IsTeamMember(userID, teamID) {
+		return forbidden(msgNotTeamMember, nil)
+	}
+	if !p.settings().MembersMayCreatePrograms {
+		return forbidden(msgCannotCreate, nil)
+	}
+	return nil
+}
+
+// CanCoordinate reports whether the user may manage the program.
+func (p *Permissions) CanCoordinate(userID string, program *domain.Program) bool {
+	return program.IsCoordinator(userID) || p.dir.IsSystemAdmin(userID)
+}
+
+func (p *Permissions) requireCoordinator(userID string, program *domain.Program) error {
+	if p.CanCoordinate(userID, program) {
+		return nil
+	}
+	return forbidden(msgNotCoordinator, map[string]any{"Program": program.Name})
+}
+
+// CanSeeProgram reports whether the user may see the program: its team's members,
+// its coordinators and admins; archived programs only coordinators and admins.
+func (p *Permissions) CanSeeProgram(userID string, program *domain.Program) bool {
+	if p.CanCoordinate(userID, program) {
+		return true
+	}
+	return !program.Archived && p.dir.IsTeamMember(userID, program.TeamID)
+}

@@ -1,0 +1,274 @@
+package app
+
+import (
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pkg/errors"
+
+	"github.com/mentorship-mattermost/mentorship/server/domain"
+	"github.com/mentorship-mattermost/mentorship/server/i18n"
+	"github.com/mentorship-mattermost/mentorship/server/store"
+)
+
+var (
+	msgNameRequired    = &i18n.Message{ID: "app.program.name_required", Other: "The program needs a name."}
+	msgNameTooLong     = &i18n.Message{ID: "app.program.name_too_long", Other: "The name is {{.Length}} characters long; keep it to {{.Max}} or fewer."}
+	msgNameNoLetters   = &i18n.Message{ID: "app.program.name_no_letters", Other: "The name needs at least one letter or digit."}
+	msgNameTaken       = &i18n.Message{ID: "app.program.name_taken", Other: "This team already has a program called \"{{.Name}}\". Pick another name."}
+	msgDescTooLong     = &i18n.Message{ID: "app.program.description_too_long", Other: "The description is {{.Length}} characters long; keep it to {{.Max}} or fewer."}
+	msgTeamRequired    = &i18n.Message{ID: "app.program.team_required", Other: "Say which team the program belongs to (team_id)."}
+	msgBadChoice       = &i18n.Message{ID: "app.program.bad_choice", Other: "\"{{.Value}}\" is not a valid {{.Field}}; use one of: {{.Allowed}}."}
+	msgBadDate         = &i18n.Message{ID: "app.program.bad_date", Other: "\"{{.Value}}\" is not a date; write it as YYYY-MM-DD, for example 2026-09-01."}
+	msgEndBeforeStart  = &i18n.Message{ID: "app.program.end_before_start", Other: "The end date {{.End}} is before the start date {{.Start}}."}
+	msgTooManyCoords   = &i18n.Message{ID: "app.program.too_many_coordinators", Other: "A program can have at most {{.Max}} coordinators."}
+	msgCoordNotMember  = &i18n.Message{ID: "app.program.coordinator_not_member", Other: "A coordinator must be a member of the team; user {{.User}} is not."}
+	msgNoCoordinators  = &i18n.Message{ID: "app.program.no_coordinators", Other: "A program needs at least one coordinator."}
+	msgProgramMissing  = &i18n.Message{ID: "app.program.not_found", Other: "There is no program \"{{.Ref}}\" here. Run /mentor programs to see the programs of this team."}
+	msgAlreadyArchived = &i18n.Message{ID: "app.program.already_archived", Other: "{{.Program}} is already archived."}
+)
+
+// ProgramFields are the editable fields of a program. In a patch a nil pointer
+// leaves the field as it is.
+type ProgramFields struct {
+	Name           *string   `json:"name"`
+	Description    *string   `json:"description"`
+	Kind           *string   `json:"kind"`
+	EnrollmentMode *string   `json:"enrollment_mode"`
+	MatchingMode   *string   `json:"matching_mode"`
+	CheckInCadence *string   `json:"check_in_cadence"`
+	StartDate      *string   `json:"start_date"`
+	EndDate        *string   `json:"end_date"`
+	Coordinators   *[]string `json:"coordinators"`
+}
+
+// Programs creates, changes and lists programs.
+type Programs struct {
+	store *store.Store
+	perms *Permissions
+	deps  Deps
+}
+
+// Create makes a program in teamID; the creator becomes its first coordinator.
+func (s *Programs) Create(actorID, teamID string, f ProgramFields) (*domain.Program, error) {
+	if strings.TrimSpace(teamID) == "" {
+		return nil, invalid("team_id", msgTeamRequired, nil)
+	}
+	if err := s.perms.CanCreateProgram(actorID, teamID); err != nil {
+		return nil, err
+	}
+	if f.Name == nil {
+		return nil, invalid("name", msgNameRequired, nil)
+	}
+	now := s.deps.Now().UTC()
+	p := &domain.Program{
+		SchemaVersion:  domain.CurrentSchemaVersion,
+		ID:             s.deps.NewID(),
+		TeamID:         teamID,
+		Kind:           domain.KindOneToOne,
+		EnrollmentMode: domain.EnrollmentOpen,
+		MatchingMode:   domain.MatchingCoordinator,
+		CheckInCadence: domain.CadenceMonthly,
+		Coordinators:   []string{actorID},
+		CreatedBy:      actorID,
+		CreatedAt:      now,
+		UpdatedAt:      now,
+	}
+	if err := s.apply(p, f); err != nil {
+		return nil, err
+	}
+	if err := s.store.CreateProgram(p); err != nil {
+		return nil, s.storeError(err, p.Name)
+	}
+	s.deps.Notifier.Changed(p.ID, p.Coordinators...)
+	return p, nil
+}
+
+// apply validates f and copies it onto p; on error p may be partly changed, so
+// callers apply to a copy or a record they throw away.
+func (s *Programs) apply(p *domain.Program, f ProgramFields) error {
+	if f.Name != nil {
+		name := strings.TrimSpace(*f.Name)
+		switch {
+		case name == "":
+			return invalid("name", msgNameRequired, nil)
+		case utf8.RuneCountInString(name) > domain.MaxProgramNameLength:
+			return invalid("name", msgNameTooLong, map[string]any{"Length": utf8.RuneCountInString(name), "Max": domain.MaxProgramNameLength})
+		case domain.Slugify(name) == "":
+			return invalid("name", msgNameNoLetters, nil)
+		}
+		p.Name, p.Slug = name, domain.Slugify(name)
+	}
+	if f.Description != nil {
+		desc := strings.TrimSpace(*f.Description)
+		if n := utf8.RuneCountInString(desc); n > domain.MaxProgramDescriptionLength {
+			return invalid("description", msgDescTooLong, map[string]any{"Length": n, "Max": domain.MaxProgramDescriptionLength})
+		}
+		p.Description = desc
+	}
+	for _, choice := range []struct {
+		field   string
+		value   *string
+		allowed []string
+		target  *string
+	}{
+		{"kind", f.Kind, domain.Kinds, &p.Kind},
+		{"enrollment_mode", f.EnrollmentMode, domain.EnrollmentModes, &p.EnrollmentMode},
+		{"matching_mode", f.MatchingMode, domain.MatchingModes, &p.MatchingMode},
+		{"check_in_cadence", f.CheckInCadence, domain.Cadences, &p.CheckInCadence},
+	} {
+		if choice.value == nil {
+			continue
+		}
+		v := strings.ToLower(strings.TrimSpace(*choice.value))
+		if !domain.Contains(choice.allowed, v) {
+			return invalid(choice.field, msgBadChoice, map[string]any{"Value": *choice.value, "Field": choice.field, "Allowed": strings.Join(choice.allowed, ", ")})
+		}
+		*choice.target = v
+	}
+	for _, date := range []struct {
+		field  string
+		value  *string
+		target *string
+	}{{"start_date", f.StartDate, &p.StartDate}, {"end_date", f.EndDate, &p.EndDate}} {
+		if date.value == nil {
+			continue
+		}
+		v := strings.TrimSpace(*date.value)
+		if v != "" {
+			if _, err := time.Parse(time.DateOnly, v); err != nil {
+				return invalid(date.field, msgBadDate, map[string]any{"Value": v})
+			}
+		}
+		*date.target = v
+	}
+	if p.StartDate != "" && p.EndDate != "" && p.EndDate < p.StartDate {
+		return invalid("end_date", msgEndBeforeStart, map[string]any{"Start": p.StartDate, "End": p.EndDate})
+	}
+	if f.Coordinators != nil {
+		coords := slices.Compact(slices.Sorted(slices.Values(*f.Coordinators)))
+		switch {
+		case len(coords) == 0:
+			return invalid("coordinators", msgNoCoordinators, nil)
+		case len(coords) > domain.MaxCoordinators:
+			return invalid("coordinators", msgTooManyCoords, map[string]any{"Max": domain.MaxCoordinators})
+		}
+		for _, id := range coords {
+			if !s.deps.Directory.IsTeamMember(id, p.TeamID) {
+				return invalid("coordinators", msgCoordNotMember, map[string]any{"User": id})
+			}
+		}
+		p.Coordinators = coords
+	}
+	return nil
+}
+
+func (s *Programs) storeError(err error, name string) error {
+	if errors.Is(err, store.ErrSlugTaken) {
+		return conflict("name", msgNameTaken, map[string]any{"Name": name})
+	}
+	return err
+}
+
+// Get returns a program the actor may see.
+func (s *Programs) Get(actorID, programID string) (*domain.Program, error) {
+	p, err := s.store.GetProgram(programID)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !s.perms.CanSeeProgram(actorID, p)) {
+		// Not visible and not existing look the same, so ids cannot be probed.
+		return nil, notFound(msgProgramMissing, map[string]any{"Ref": programID})
+	}
+	return p, err
+}
+
+// List returns the team's programs the actor may see; archived ones only when
+// asked for and only to their coordinators and admins.
+func (s *Programs) List(actorID, teamID string, includeArchived bool) ([]*domain.Program, error) {
+	if !s.perms.CanSeeTeam(actorID, teamID) {
+		return nil, forbidden(msgNotTeamMember, nil)
+	}
+	all, err := s.store.ListTeamPrograms(teamID)
+	if err != nil {
+		return nil, err
+	}
+	visible := make([]*domain.Program, 0, len(all))
+	for _, p := range all {
+		if p.Archived && !includeArchived {
+			continue
+		}
+		if s.perms.CanSeeProgram(actorID, p) {
+			visible = append(visible, p)
+		}
+	}
+	return visible, nil
+}
+
+// Find resolves what a person typed (an id, a name or its handle) to a program
+// of the team that the actor may see.
+func (s *Programs) Find(actorID, teamID, ref string) (*domain.Program, error) {
+	ref = strings.TrimSpace(ref)
+	programs, err := s.List(actorID, teamID, true)
+	if err != nil {
+		return nil, err
+	}
+	slug := domain.Slugify(ref)
+	for _, p := range programs {
+		if p.ID == ref || (slug != "" && p.Slug == slug) {
+			return p, nil
+		}
+	}
+	return nil, notFound(msgProgramMissing, map[string]any{"Ref": ref})
+}
+
+// Update changes a program's fields (coordinators and admins).
+func (s *Programs) Update(actorID, programID string, f ProgramFields) (*domain.Program, error) {
+	p, err := s.Get(actorID, programID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.perms.requireCoordinator(actorID, p); err != nil {
+		return nil, err
+	}
+	// Validate once on a copy so that a bad patch is reported before any write.
+	check := *p
+	if err := s.apply(&check, f); err != nil {
+		return nil, err
+	}
+	updated, err := s.store.UpdateProgram(programID, func(current *domain.Program) error {
+		if err := s.apply(current, f); err != nil {
+			return err
+		}
+		current.UpdatedAt = s.deps.Now().UTC()
+		return nil
+	})
+	if err != nil {
+		return nil, s.storeError(err, check.Name)
+	}
+	s.deps.Notifier.Changed(updated.ID, updated.Coordinators...)
+	return updated, nil
+}
+
+// Archive closes a program (coordinators and admins). Its data stays.
+func (s *Programs) Archive(actorID, programID string) (*domain.Program, error) {
+	p, err := s.Get(actorID, programID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.perms.requireCoordinator(actorID, p); err != nil {
+		return nil, err
+	}
+	if p.Archived {
+		return nil, conflict("", msgAlreadyArchived, map[string]any{"Program": p.Name})
+	}
+	updated, err := s.store.UpdateProgram(programID, func(current *domain.Program) error {
+		now := s.deps.Now().UTC()
+		current.Archived, current.ArchivedAt, current.UpdatedAt = true, now, now
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.deps.Notifier.Changed(updated.ID, updated.Coordinators...)
+	return updated, nil
+}

@@ -1,0 +1,28 @@
+package i18n
+
+import (
+	"testing"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+)
+
+var greeting = &Message{ID: "test.greeting", Other: "Welcome to {{.Program}}"}
+
+func TestEnglishDefaultIsRenderedWithData(t *testing.T) {
+	require.Equal(t, "Welcome to Spring", English().T("u1", greeting, map[string]any{"Program": "Spring"}))
+}
+
+func TestUserLocaleSelectsTranslation(t *testing.T) {
+	bundle := goi18n.NewBundle(language.English)
+	bundle.MustAddMessages(language.Spanish, &goi18n.Message{ID: "test.greeting", Other: "Bienvenida a {{.Program}}"})
+	tr := New(bundle, func(userID string) string {
+		if userID == "ana" {
+			return "es"
+		}
+		return "en"
+	})
+	require.Equal(t, "Bienvenida a Spring", tr.T("ana", greeting, map[string]any{"Program": "Spring"}))
+	require.Equal(t, "Welcome to Spring", tr.T("bob", greeting, map[string]any{"Program": "Spring"}))
+}
