@@ -1,0 +1,117 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"github.com/mentorship-mattermost/mentorship/server/app"
+	"github.com/mentorship-mattermost/mentorship/server/domain"
+)
+
+func (h *Handler) routeEnrollments(r *mux.Router) {
+	p := "/programs/" + idPattern
+	r.HandleFunc(p+"/join", h.join).Methods(http.MethodPost)
+	r.HandleFunc(p+"/leave", h.leave).Methods(http.MethodPost)
+	r.HandleFunc(p+"/pause", h.pause).Methods(http.MethodPost)
+	r.HandleFunc(p+"/resume", h.resume).Methods(http.MethodPost)
+	r.HandleFunc(p+"/members", h.members).Methods(http.MethodGet)
+	r.HandleFunc(p+"/members/{user_id:[a-z0-9]{26}}/approve", h.decide(true)).Methods(http.MethodPost)
+	r.HandleFunc(p+"/members/{user_id:[a-z0-9]{26}}/decline", h.decide(false)).Methods(http.MethodPost)
+	r.HandleFunc("/me/programs", h.myPrograms).Methods(http.MethodGet)
+}
+
+func (h *Handler) join(w http.ResponseWriter, r *http.Request) {
+	var in app.JoinInput
+	if !h.decode(w, r, &in) {
+		return
+	}
+	res, err := h.svc.Enrollments.Join(userID(r), mux.Vars(r)["id"], in)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	status := http.StatusOK // already enrolled: nothing changed
+	if res.Created {
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, res)
+}
+
+func (h *Handler) leave(w http.ResponseWriter, r *http.Request) {
+	h.respond(w, r, func(uid, programID string) (any, error) {
+		return h.svc.Enrollments.Leave(uid, programID)
+	})
+}
+
+type pauseBody struct {
+	Until string `json:"until"`
+}
+
+func (h *Handler) pause(w http.ResponseWriter, r *http.Request) {
+	var body pauseBody
+	if r.ContentLength != 0 && !h.decode(w, r, &body) {
+		return
+	}
+	h.respond(w, r, func(uid, programID string) (any, error) {
+		return h.svc.Enrollments.Pause(uid, programID, body.Until)
+	})
+}
+
+func (h *Handler) resume(w http.ResponseWriter, r *http.Request) {
+	h.respond(w, r, func(uid, programID string) (any, error) {
+		return h.svc.Enrollments.Resume(uid, programID)
+	})
+}
+
+// MemberView is an enrollment with the member's names, for coordinator screens.
+type MemberView struct {
+	*domain.Enrollment
+	Username    string `json:"username"`
+	DisplayName string `json:"display_name"`
+}
+
+func (h *Handler) members(w http.ResponseWriter, r *http.Request) {
+	h.respond(w, r, func(uid, programID string) (any, error) {
+		members, err := h.svc.Enrollments.Members(uid, programID)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]MemberView, 0, len(members))
+		for _, e := range members {
+			v := MemberView{Enrollment: e, Username: e.UserID}
+			if u, err := h.users.Get(e.UserID); err == nil && u != nil {
+				v.Username, v.DisplayName = u.Username, u.GetDisplayName("full_name")
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	})
+}
+
+func (h *Handler) decide(approve bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		h.respond(w, r, func(uid, programID string) (any, error) {
+			return h.svc.Enrollments.Decide(uid, programID, mux.Vars(r)["user_id"], approve)
+		})
+	}
+}
+
+func (h *Handler) myPrograms(w http.ResponseWriter, r *http.Request) {
+	mine, err := h.svc.Enrollments.Mine(userID(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, mine)
+}
+
+// respond runs a program-scoped action and writes its result or error.
+func (h *Handler) respond(w http.ResponseWriter, r *http.Request, action func(uid, programID string) (any, error)) {
+	out, err := action(userID(r), mux.Vars(r)["id"])
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}

@@ -1,0 +1,166 @@
+// Package api is the plugin's REST API under /api/v1: one router with the
+// cross-cutting rules (authentication, body cap, panic recovery, one JSON error
+// shape) and one file per resource.
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"runtime/debug"
+
+	"github.com/gorilla/mux"
+	"github.com/pkg/errors"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/mentorship-mattermost/mentorship/server/app"
+	"github.com/mentorship-mattermost/mentorship/server/i18n"
+)
+
+// MaxBodyBytes caps every request body; the largest legitimate body (a program
+// with a long description) is far smaller.
+const MaxBodyBytes = 64 << 10
+
+// Logger records server-side failures.
+type Logger interface {
+	Error(message string, keyValuePairs ...any)
+}
+
+// Users looks people up to show names (pluginapi's UserService satisfies it).
+type Users interface {
+	Get(userID string) (*model.User, error)
+}
+
+// Dialogs handles interactive dialog submissions.
+type Dialogs interface {
+	SubmitProgram(r *model.SubmitDialogRequest) *model.SubmitDialogResponse
+	SubmitJoin(r *model.SubmitDialogRequest) *model.SubmitDialogResponse
+}
+
+// Handler serves the REST API.
+type Handler struct {
+	svc     *app.Services
+	tr      *i18n.Translator
+	log     Logger
+	users   Users
+	dialogs Dialogs
+	router  *mux.Router
+}
+
+// NewHandler builds the router.
+func NewHandler(svc *app.Services, tr *i18n.Translator, log Logger, users Users, dialogs Dialogs) *Handler {
+	h := &Handler{svc: svc, tr: tr, log: log, users: users, dialogs: dialogs, router: mux.NewRouter()}
+	h.router.Use(h.recoverPanics, h.requireUser, limitBody)
+	v1 := h.router.PathPrefix("/api/v1").Subrouter()
+	h.routePrograms(v1)
+	h.routeEnrollments(v1)
+	h.routeInteractive(v1)
+	h.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusNotFound, ErrorBody{Error: "no such endpoint"})
+	})
+	h.router.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusMethodNotAllowed, ErrorBody{Error: "method not allowed on this endpoint"})
+	})
+	return h
+}
+
+// ServeHTTP implements http.Handler.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.router.ServeHTTP(w, r) }
+
+// ErrorBody is the one error shape of the API.
+type ErrorBody struct {
+	Error string `json:"error"`
+	Field string `json:"field,omitempty"`
+}
+
+const userHeader = "Mattermost-User-Id"
+
+func userID(r *http.Request) string { return r.Header.Get(userHeader) }
+
+// requireUser refuses requests the server did not authenticate: Mattermost sets
+// Mattermost-User-Id only for a logged-in user whose request passed CSRF checks.
+func (h *Handler) requireUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if userID(r) == "" {
+			writeJSON(w, http.StatusUnauthorized, ErrorBody{Error: "log in to Mattermost first: this request carries no user session"})
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (h *Handler) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				h.log.Error("panic in API handler", "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				writeJSON(w, http.StatusInternalServerError, ErrorBody{Error: "internal error; the server log has the details"})
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// decode reads a JSON body into v, rejecting unknown fields so a typo is reported
+// instead of silently ignored.
+func (h *Handler) decode(w http.ResponseWriter, r *http.Request, v any) bool {
+	return h.decodeBody(w, r, v, true)
+}
+
+// decodeFromServer reads a body that Mattermost itself built (button presses,
+// dialog submissions); a newer server may add fields, so unknown ones are allowed.
+func (h *Handler) decodeFromServer(w http.ResponseWriter, r *http.Request, v any) bool {
+	return h.decodeBody(w, r, v, false)
+}
+
+func (h *Handler) decodeBody(w http.ResponseWriter, r *http.Request, v any, strict bool) bool {
+	dec := json.NewDecoder(r.Body)
+	if strict {
+		dec.DisallowUnknownFields()
+	}
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooBig):
+			writeJSON(w, http.StatusRequestEntityTooLarge, ErrorBody{Error: "the request body is larger than 64 KiB"})
+		default:
+			writeJSON(w, http.StatusBadRequest, ErrorBody{Error: "the request body is not valid JSON for this endpoint: " + err.Error()})
+		}
+		return false
+	}
+	return true
+}
+
+// fail writes err in the API's error shape: app errors in the caller's language
+// with their field, anything else as a logged 500.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var appErr *app.Error
+	if !errors.As(err, &appErr) {
+		h.log.Error("API request failed", "path", r.URL.Path, "error", err.Error())
+		writeJSON(w, http.StatusInternalServerError, ErrorBody{Error: "internal error; the server log has the details"})
+		return
+	}
+	status := map[app.Kind]int{
+		app.KindInvalid:   http.StatusBadRequest,
+		app.KindForbidden: http.StatusForbidden,
+		app.KindNotFound:  http.StatusNotFound,
+		app.KindConflict:  http.StatusConflict,
+	}[appErr.Kind]
+	if status == 0 {
+		status = http.StatusInternalServerError
+	}
+	writeJSON(w, status, ErrorBody{Error: h.tr.T(userID(r), appErr.Message, appErr.Data), Field: appErr.Field})
+}

@@ -1,0 +1,121 @@
+package notify
+
+import (
+	"strings"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/mentorship-mattermost/mentorship/server/domain"
+	"github.com/mentorship-mattermost/mentorship/server/i18n"
+)
+
+var (
+	msgWelcomeTitle = &i18n.Message{ID: "notify.welcome.title", Other: "#### Welcome to {{.Program}}, {{.User}}!"}
+	msgWelcomeRole  = &i18n.Message{ID: "notify.welcome.role", Other: "**Your role:** {{.Role}}"}
+	msgRoleMentee   = &i18n.Message{ID: "notify.role.mentee", Other: "mentee"}
+	msgRoleMentor   = &i18n.Message{ID: "notify.role.mentor", Other: "mentor (up to {{.Capacity}} mentees)"}
+	msgRolePeer     = &i18n.Message{ID: "notify.role.peer", Other: "peer"}
+	msgRoleBoth     = &i18n.Message{ID: "notify.role.both", Other: "mentor (up to {{.Capacity}} mentees) and mentee"}
+	msgNextMentee   = &i18n.Message{ID: "notify.welcome.next.mentee", Other: "**Next step:** think about what you want to learn; your coordinators ({{.Coordinators}}) will pair you with a mentor and I will introduce you both."}
+	msgNextMentor   = &i18n.Message{ID: "notify.welcome.next.mentor", Other: "**Next step:** your coordinators ({{.Coordinators}}) will pair you with mentees who want what you offer; I will introduce you when they do."}
+	msgNextPeer     = &i18n.Message{ID: "notify.welcome.next.peer", Other: "**Next step:** your coordinators ({{.Coordinators}}) will form peer circles; you will be added to your circle's channel."}
+	msgResources    = &i18n.Message{ID: "notify.welcome.resources", Other: "**Onboarding resources:**"}
+	msgNoResources  = &i18n.Message{ID: "notify.welcome.no_resources", Other: "**Onboarding resources:** none yet; your coordinators will add reading for your role here."}
+	msgWelcomeHelp  = &i18n.Message{ID: "notify.welcome.help", Other: "Open the Mentorship sidebar to see your programs, or type `/mentor help` for everything you can do. To step back for a while: `/mentor pause {{.Slug}}`."}
+	msgPendingMember = &i18n.Message{ID: "notify.pending.member", Other: "Your request to join **{{.Program}}** as a {{.Role}} is waiting for a coordinator ({{.Coordinators}}). I will tell you when they decide."}
+	msgPendingCoord  = &i18n.Message{ID: "notify.pending.coordinator", Other: "{{.User}} asks to join **{{.Program}}** as a {{.Role}}."}
+	msgGoalsLine     = &i18n.Message{ID: "notify.pending.goals", Other: "Their goals: {{.Goals}}"}
+	msgApprove       = &i18n.Message{ID: "notify.button.approve", Other: "Approve"}
+	msgDecline       = &i18n.Message{ID: "notify.button.decline", Other: "Decline"}
+	msgDeclined      = &i18n.Message{ID: "notify.declined", Other: "Your request to join **{{.Program}}** was declined. Ask a coordinator ({{.Coordinators}}) if you want to know more."}
+)
+
+func (n *Notifier) roleText(userID string, e *domain.Enrollment) string {
+	data := map[string]any{"Capacity": e.Capacity}
+	switch e.Role {
+	case domain.RoleMentor:
+		return n.Tr.T(userID, msgRoleMentor, data)
+	case domain.RolePeer:
+		return n.Tr.T(userID, msgRolePeer, data)
+	case domain.RoleBoth:
+		return n.Tr.T(userID, msgRoleBoth, data)
+	default:
+		return n.Tr.T(userID, msgRoleMentee, data)
+	}
+}
+
+// WelcomeText is the personal welcome for a member whose enrollment is active.
+func (n *Notifier) WelcomeText(p *domain.Program, e *domain.Enrollment) string {
+	uid := e.UserID
+	data := map[string]any{"Program": p.Name, "User": n.username(uid), "Role": n.roleText(uid, e),
+		"Coordinators": n.coordinatorList(p), "Slug": p.Slug}
+	lines := []string{n.Tr.T(uid, msgWelcomeTitle, data)}
+	if p.Description != "" {
+		lines = append(lines, p.Description)
+	}
+	lines = append(lines, "", n.Tr.T(uid, msgWelcomeRole, data))
+	switch e.Role {
+	case domain.RoleMentor:
+		lines = append(lines, n.Tr.T(uid, msgNextMentor, data))
+	case domain.RolePeer:
+		lines = append(lines, n.Tr.T(uid, msgNextPeer, data))
+	default:
+		lines = append(lines, n.Tr.T(uid, msgNextMentee, data))
+	}
+	if resources := n.Resources.Onboarding(p.ID, e.Role); len(resources) > 0 {
+		lines = append(lines, n.Tr.T(uid, msgResources, data))
+		for _, r := range resources {
+			lines = append(lines, "- ["+r.Title+"]("+r.URL+")")
+		}
+	} else {
+		lines = append(lines, n.Tr.T(uid, msgNoResources, data))
+	}
+	lines = append(lines, "", n.Tr.T(uid, msgWelcomeHelp, data))
+	return strings.Join(lines, "\n")
+}
+
+// Welcome greets a member whose enrollment just became active.
+func (n *Notifier) Welcome(p *domain.Program, e *domain.Enrollment) {
+	n.dm(e.UserID, &model.Post{Message: n.WelcomeText(p, e), Type: "custom_mentorship_welcome",
+		Props: model.StringInterface{"program_id": p.ID}})
+}
+
+// ApprovalRequested tells the member their request waits, and asks each
+// coordinator with Approve / Decline buttons.
+func (n *Notifier) ApprovalRequested(p *domain.Program, e *domain.Enrollment) {
+	n.dm(e.UserID, &model.Post{Message: n.Tr.T(e.UserID, msgPendingMember, map[string]any{
+		"Program": p.Name, "Role": n.roleText(e.UserID, e), "Coordinators": n.coordinatorList(p)})})
+
+	for _, coord := range p.Coordinators {
+		data := map[string]any{"Program": p.Name, "User": n.username(e.UserID), "Role": n.roleText(coord, e), "Goals": e.Goals}
+		text := n.Tr.T(coord, msgPendingCoord, data)
+		if e.Goals != "" {
+			text += "\n" + n.Tr.T(coord, msgGoalsLine, data)
+		}
+		n.dm(coord, &model.Post{Props: model.StringInterface{"attachments": []*model.SlackAttachment{{
+			Text: text,
+			Actions: []*model.PostAction{
+				decideButton("approve", n.Tr.T(coord, msgApprove, nil), "good", p.ID, e.UserID),
+				decideButton("decline", n.Tr.T(coord, msgDecline, nil), "danger", p.ID, e.UserID),
+			},
+		}}}})
+	}
+}
+
+func decideButton(decision, label, style, programID, userID string) *model.PostAction {
+	return &model.PostAction{
+		Id: decision, Name: label, Type: model.PostActionTypeButton, Style: style,
+		Integration: &model.PostActionIntegration{
+			URL: ActionDecidePath,
+			// The context says what the button is about; whether the clicker may
+			// decide is checked again from the stored program when it is pressed.
+			Context: map[string]any{"program_id": programID, "user_id": userID, "decision": decision},
+		},
+	}
+}
+
+// RequestDeclined tells the member a coordinator said no.
+func (n *Notifier) RequestDeclined(p *domain.Program, e *domain.Enrollment) {
+	n.dm(e.UserID, &model.Post{Message: n.Tr.T(e.UserID, msgDeclined, map[string]any{
+		"Program": p.Name, "Coordinators": n.coordinatorList(p)})})
+}
