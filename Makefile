@@ -1,0 +1,73 @@
+# Mentorship for Mattermost. `make help` lists the targets.
+SHELL := /bin/bash
+GO ?= go
+PLUGIN_ID := mentorship
+VERSION := $(shell sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' plugin.json | head -1)
+BUNDLE := dist/$(PLUGIN_ID)-$(VERSION).tar.gz
+PLATFORMS := linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64
+LDFLAGS := -s -w
+
+.PHONY: help dist server webapp bundle deploy demo test test-unit test-webapp test-e2e check-style deps clean
+
+help:
+	@echo "make dist         build dist/$(PLUGIN_ID)-<version>.tar.gz (all platforms + webapp)"
+	@echo "make demo         run PostgreSQL + Mattermost locally with the plugin and a demo program"
+	@echo "make test         install what is needed, then run every test (unit, webapp, real-server e2e, browser)"
+	@echo "make deploy       upload the bundle to MM_SERVICESETTINGS_SITEURL with MM_ADMIN_TOKEN"
+	@echo "make check-style  gofmt, go vet, TypeScript type check"
+
+dist: server webapp bundle
+
+server:
+	@for p in $(PLATFORMS); do \
+		os=$${p%-*}; arch=$${p#*-}; ext=""; [ $$os = windows ] && ext=.exe; \
+		echo "server: $$os/$$arch"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "$(LDFLAGS)" \
+			-o server/dist/plugin-$$os-$$arch$$ext ./server || exit 1; \
+	done
+
+webapp/node_modules: webapp/package.json webapp/package-lock.json
+	cd webapp && npm ci --no-audit --no-fund
+	@touch $@
+
+webapp: webapp/node_modules
+	cd webapp && npm run build
+
+bundle:
+	./build/bundle.sh
+
+deploy: dist
+	@test -n "$$MM_SERVICESETTINGS_SITEURL" -a -n "$$MM_ADMIN_TOKEN" || { echo "set MM_SERVICESETTINGS_SITEURL and MM_ADMIN_TOKEN"; exit 1; }
+	curl -fsS -H "Authorization: Bearer $$MM_ADMIN_TOKEN" -F "plugin=@$(BUNDLE)" -F force=true \
+		"$$MM_SERVICESETTINGS_SITEURL/api/v4/plugins" > /dev/null
+	curl -fsS -X POST -H "Authorization: Bearer $$MM_ADMIN_TOKEN" \
+		"$$MM_SERVICESETTINGS_SITEURL/api/v4/plugins/$(PLUGIN_ID)/enable" > /dev/null
+	@echo "deployed $(BUNDLE) to $$MM_SERVICESETTINGS_SITEURL"
+
+# System packages the demo and the end-to-end tests need (PostgreSQL, Chromium,
+# scipy for the matching comparison script).
+deps:
+	./build/install-deps.sh
+
+demo: deps dist
+	cd e2e && $(GO) run ./cmd/demo -bundle ../$(BUNDLE)
+
+test: deps test-unit test-webapp dist test-e2e
+
+test-unit:
+	$(GO) test ./...
+
+test-webapp: webapp/node_modules
+	cd webapp && npm test
+
+test-e2e:
+	cd e2e && GONOSUMDB=github.com/mattermost $(GO) test -count=1 -timeout 30m -v ./... -bundle ../$(BUNDLE) 2>&1 | tee ../e2e/out/e2e.log; exit $${PIPESTATUS[0]}
+
+check-style: webapp/node_modules
+	@test -z "$$(gofmt -l server cmd 2>/dev/null)" || { gofmt -l server cmd; echo "run gofmt -w"; exit 1; }
+	$(GO) vet ./...
+	cd e2e && $(GO) vet ./...
+	cd webapp && npm run check-types
+
+clean:
+	rm -rf dist server/dist webapp/dist

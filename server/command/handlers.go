@@ -1,0 +1,317 @@
+package command
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/mentorship-mattermost/mentorship/server/app"
+	"github.com/mentorship-mattermost/mentorship/server/dialog"
+	"github.com/mentorship-mattermost/mentorship/server/domain"
+	"github.com/mentorship-mattermost/mentorship/server/i18n"
+)
+
+var (
+	msgNoPrograms      = &i18n.Message{ID: "command.programs.none", Other: "This team has no programs yet."}
+	msgProgramsHeader  = &i18n.Message{ID: "command.programs.header", Other: "#### Programs of this team"}
+	msgNotJoined       = &i18n.Message{ID: "command.programs.not_joined", Other: "not joined: `/mentor join {{.Slug}}`"}
+	msgYourPlace       = &i18n.Message{ID: "command.programs.yours", Other: "you: {{.Role}}, {{.Status}}"}
+	msgArchivedTag     = &i18n.Message{ID: "command.programs.archived", Other: "archived"}
+	msgNeedProgram     = &i18n.Message{ID: "command.need_program", Other: "Say which program: `/mentor {{.Command}} PROGRAM`. `/mentor programs` lists them."}
+	msgNeedUser        = &i18n.Message{ID: "command.need_user", Other: "Say whose request: `/mentor {{.Command}} PROGRAM @username`."}
+	msgNoSuchUser      = &i18n.Message{ID: "command.no_such_user", Other: "There is no user @{{.Username}}."}
+	msgTooManyArgs     = &i18n.Message{ID: "command.too_many_args", Other: "Too many words: {{.Extra}}. Put names with spaces in quotes."}
+	msgBadCapacityArg  = &i18n.Message{ID: "command.bad_capacity", Other: "--capacity must be a whole number, for example --capacity 2."}
+	msgLeft            = &i18n.Message{ID: "command.left", Other: "You left **{{.Program}}**. You can join again any time with `/mentor join {{.Slug}}`."}
+	msgPaused          = &i18n.Message{ID: "command.paused", Other: "Your participation in **{{.Program}}** is paused until you resume (`/mentor resume {{.Slug}}`)."}
+	msgPausedUntil     = &i18n.Message{ID: "command.paused_until", Other: "Your participation in **{{.Program}}** is paused until {{.Until}}."}
+	msgResumed         = &i18n.Message{ID: "command.resumed", Other: "Welcome back: your participation in **{{.Program}}** is active again."}
+	msgArchivedProgram = &i18n.Message{ID: "command.archived", Other: "**{{.Program}}** is archived. Its members and history are kept."}
+	msgMembersHeader   = &i18n.Message{ID: "command.members.header", Other: "#### Members of {{.Program}} ({{.Count}})"}
+	msgMembersNone     = &i18n.Message{ID: "command.members.none", Other: "**{{.Program}}** has no members yet."}
+	msgApproved        = &i18n.Message{ID: "command.approved", Other: "@{{.Username}} is now a member of **{{.Program}}**; I sent them a welcome."}
+	msgDeclinedUser    = &i18n.Message{ID: "command.declined", Other: "You declined @{{.Username}}'s request to join **{{.Program}}**."}
+)
+
+var programFieldOptions = []string{"description", "kind", "enrollment", "matching", "cadence", "start", "end"}
+
+func programFields(inv invocation) app.ProgramFields {
+	return app.ProgramFields{
+		Name: inv.option("name"), Description: inv.option("description"), Kind: inv.option("kind"),
+		EnrollmentMode: inv.option("enrollment"), MatchingMode: inv.option("matching"),
+		CheckInCadence: inv.option("cadence"), StartDate: inv.option("start"), EndDate: inv.option("end"),
+	}
+}
+
+// programArg resolves the first positional argument to a program.
+func (h *Handler) programArg(c *call, inv invocation, command string) (*domain.Program, error) {
+	if len(inv.args) == 0 {
+		return nil, argError(msgNeedProgram, map[string]any{"Command": command})
+	}
+	return h.Svc.Programs.Find(c.uid, c.args.TeamId, inv.args[0])
+}
+
+func noExtra(inv invocation, allowed int) error {
+	if len(inv.args) > allowed {
+		return argError(msgTooManyArgs, map[string]any{"Extra": strings.Join(inv.args[allowed:], " ")})
+	}
+	return nil
+}
+
+func (h *Handler) listPrograms(c *call) (string, error) {
+	if _, err := parseOptions(c.tokens, nil); err != nil {
+		return "", err
+	}
+	programs, err := h.Svc.Programs.List(c.uid, c.args.TeamId, false)
+	if err != nil {
+		return "", err
+	}
+	if len(programs) == 0 {
+		return h.Tr.T(c.uid, msgNoPrograms, nil), nil
+	}
+	mine := map[string]*domain.Enrollment{}
+	if memberships, err := h.Svc.Enrollments.Mine(c.uid); err == nil {
+		for _, m := range memberships {
+			mine[m.Program.ID] = m.Enrollment
+		}
+	}
+	lines := []string{h.Tr.T(c.uid, msgProgramsHeader, nil)}
+	for _, p := range programs {
+		place := h.Tr.T(c.uid, msgNotJoined, map[string]any{"Slug": p.Slug})
+		if e, ok := mine[p.ID]; ok && e.Status != domain.StatusLeft && e.Status != domain.StatusDeclined {
+			place = h.Tr.T(c.uid, msgYourPlace, map[string]any{"Role": e.Role, "Status": e.Status})
+		}
+		line := fmt.Sprintf("- **%s** (`%s`, %s): %s", p.Name, p.Slug, p.EnrollmentMode, place)
+		if p.Description != "" {
+			line += "\n  " + firstLine(p.Description)
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+func (h *Handler) createProgram(c *call) (string, error) {
+	inv, err := parseOptions(c.tokens, append([]string{"name"}, programFieldOptions...))
+	if err != nil {
+		return "", err
+	}
+	if err := noExtra(inv, 1); err != nil {
+		return "", err
+	}
+	fields := programFields(inv)
+	if len(inv.args) == 1 {
+		fields.Name = &inv.args[0]
+	}
+	if fields.Name == nil && len(inv.options) == 0 {
+		if err := h.Svc.Permissions.CanCreateProgram(c.uid, c.args.TeamId); err != nil {
+			return "", err
+		}
+		return "", h.Dialogs.OpenProgram(c.args.TriggerId, c.uid, c.args.TeamId, nil)
+	}
+	p, err := h.Svc.Programs.Create(c.uid, c.args.TeamId, fields)
+	if err != nil {
+		return "", err
+	}
+	return h.Tr.T(c.uid, dialog.MsgProgramCreated, map[string]any{"Program": p.Name, "Slug": p.Slug}), nil
+}
+
+func (h *Handler) editProgram(c *call) (string, error) {
+	inv, err := parseOptions(c.tokens, append([]string{"name"}, programFieldOptions...))
+	if err != nil {
+		return "", err
+	}
+	if err := noExtra(inv, 1); err != nil {
+		return "", err
+	}
+	p, err := h.programArg(c, inv, "program edit")
+	if err != nil {
+		return "", err
+	}
+	if len(inv.options) == 0 {
+		if !h.Svc.Permissions.CanCoordinate(c.uid, p) {
+			// Same check and message as the service, before a form is shown.
+			_, err := h.Svc.Programs.Update(c.uid, p.ID, app.ProgramFields{})
+			return "", err
+		}
+		return "", h.Dialogs.OpenProgram(c.args.TriggerId, c.uid, p.TeamID, p)
+	}
+	updated, err := h.Svc.Programs.Update(c.uid, p.ID, programFields(inv))
+	if err != nil {
+		return "", err
+	}
+	return h.Tr.T(c.uid, dialog.MsgProgramUpdated, map[string]any{"Program": updated.Name}), nil
+}
+
+func (h *Handler) archiveProgram(c *call) (string, error) {
+	p, err := h.programOnly(c, "program archive")
+	if err != nil {
+		return "", err
+	}
+	if _, err := h.Svc.Programs.Archive(c.uid, p.ID); err != nil {
+		return "", err
+	}
+	return h.Tr.T(c.uid, msgArchivedProgram, map[string]any{"Program": p.Name}), nil
+}
+
+// programOnly parses "COMMAND PROGRAM" with no options.
+func (h *Handler) programOnly(c *call, command string) (*domain.Program, error) {
+	inv, err := parseOptions(c.tokens, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := noExtra(inv, 1); err != nil {
+		return nil, err
+	}
+	return h.programArg(c, inv, command)
+}
+
+func (h *Handler) members(c *call) (string, error) {
+	p, err := h.programOnly(c, "program members")
+	if err != nil {
+		return "", err
+	}
+	members, err := h.Svc.Enrollments.Members(c.uid, p.ID)
+	if err != nil {
+		return "", err
+	}
+	if len(members) == 0 {
+		return h.Tr.T(c.uid, msgMembersNone, map[string]any{"Program": p.Name}), nil
+	}
+	lines := []string{h.Tr.T(c.uid, msgMembersHeader, map[string]any{"Program": p.Name, "Count": len(members)}),
+		"| Member | Role | Status | Joined |", "|---|---|---|---|"}
+	for _, e := range members {
+		name := e.UserID
+		if u, err := h.Users.Get(e.UserID); err == nil && u != nil {
+			name = "@" + u.Username
+		}
+		role := e.Role
+		if e.Capacity > 0 {
+			role += fmt.Sprintf(" (%d)", e.Capacity)
+		}
+		lines = append(lines, fmt.Sprintf("| %s | %s | %s | %s |", name, role, e.Status, e.JoinedAt.Format("2006-01-02")))
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+func (h *Handler) join(c *call) (string, error) {
+	inv, err := parseOptions(c.tokens, []string{"role", "capacity", "goals"})
+	if err != nil {
+		return "", err
+	}
+	if err := noExtra(inv, 1); err != nil {
+		return "", err
+	}
+	var p *domain.Program
+	if len(inv.args) == 1 {
+		if p, err = h.programArg(c, inv, "join"); err != nil {
+			return "", err
+		}
+	}
+	role := inv.option("role")
+	if p == nil || (role == nil && p.Kind != domain.KindCircles) {
+		return "", h.Dialogs.OpenJoin(c.args.TriggerId, c.uid, c.args.TeamId, p)
+	}
+	in := app.JoinInput{}
+	if role != nil {
+		in.Role = *role
+	}
+	if goals := inv.option("goals"); goals != nil {
+		in.Goals = *goals
+	}
+	if capacity := inv.option("capacity"); capacity != nil {
+		if in.Capacity, err = strconv.Atoi(*capacity); err != nil {
+			return "", argError(msgBadCapacityArg, nil)
+		}
+	}
+	res, err := h.Svc.Enrollments.Join(c.uid, p.ID, in)
+	if err != nil {
+		return "", err
+	}
+	return dialog.JoinOutcome(h.Tr, c.uid, p, res), nil
+}
+
+func (h *Handler) leave(c *call) (string, error) {
+	p, err := h.programOnly(c, "leave")
+	if err != nil {
+		return "", err
+	}
+	if _, err := h.Svc.Enrollments.Leave(c.uid, p.ID); err != nil {
+		return "", err
+	}
+	return h.Tr.T(c.uid, msgLeft, map[string]any{"Program": p.Name, "Slug": p.Slug}), nil
+}
+
+func (h *Handler) pause(c *call) (string, error) {
+	inv, err := parseOptions(c.tokens, []string{"until"})
+	if err != nil {
+		return "", err
+	}
+	if err := noExtra(inv, 1); err != nil {
+		return "", err
+	}
+	p, err := h.programArg(c, inv, "pause")
+	if err != nil {
+		return "", err
+	}
+	until := ""
+	if u := inv.option("until"); u != nil {
+		until = *u
+	}
+	e, err := h.Svc.Enrollments.Pause(c.uid, p.ID, until)
+	if err != nil {
+		return "", err
+	}
+	if e.PausedUntil != "" {
+		return h.Tr.T(c.uid, msgPausedUntil, map[string]any{"Program": p.Name, "Until": e.PausedUntil}), nil
+	}
+	return h.Tr.T(c.uid, msgPaused, map[string]any{"Program": p.Name, "Slug": p.Slug}), nil
+}
+
+func (h *Handler) resume(c *call) (string, error) {
+	p, err := h.programOnly(c, "resume")
+	if err != nil {
+		return "", err
+	}
+	if _, err := h.Svc.Enrollments.Resume(c.uid, p.ID); err != nil {
+		return "", err
+	}
+	return h.Tr.T(c.uid, msgResumed, map[string]any{"Program": p.Name}), nil
+}
+
+func (h *Handler) approve(c *call) (string, error) { return h.decide(c, "approve", true) }
+func (h *Handler) decline(c *call) (string, error) { return h.decide(c, "decline", false) }
+
+func (h *Handler) decide(c *call, command string, approve bool) (string, error) {
+	inv, err := parseOptions(c.tokens, nil)
+	if err != nil {
+		return "", err
+	}
+	if err := noExtra(inv, 2); err != nil {
+		return "", err
+	}
+	p, err := h.programArg(c, inv, command)
+	if err != nil {
+		return "", err
+	}
+	if len(inv.args) < 2 {
+		return "", argError(msgNeedUser, map[string]any{"Command": command})
+	}
+	username := strings.TrimPrefix(inv.args[1], "@")
+	u, err := h.Users.GetByUsername(username)
+	if err != nil || u == nil {
+		return "", argError(msgNoSuchUser, map[string]any{"Username": username})
+	}
+	if _, err := h.Svc.Enrollments.Decide(c.uid, p.ID, u.Id, approve); err != nil {
+		return "", err
+	}
+	msg := msgDeclinedUser
+	if approve {
+		msg = msgApproved
+	}
+	return h.Tr.T(c.uid, msg, map[string]any{"Username": u.Username, "Program": p.Name}), nil
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/pkg/errors"
+
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/mattermost/mattermost/server/public/plugin"
+	"github.com/mattermost/mattermost/server/public/pluginapi"
+	"github.com/mattermost/mattermost/server/public/pluginapi/cluster"
+	pluginI18n "github.com/mattermost/mattermost/server/public/pluginapi/i18n"
+
+	"github.com/mentorship-mattermost/mentorship/server/api"
+	"github.com/mentorship-mattermost/mentorship/server/app"
+	"github.com/mentorship-mattermost/mentorship/server/command"
+	"github.com/mentorship-mattermost/mentorship/server/dialog"
+	"github.com/mentorship-mattermost/mentorship/server/i18n"
+	"github.com/mentorship-mattermost/mentorship/server/notify"
+	"github.com/mentorship-mattermost/mentorship/server/store"
+)
+
+// Plugin wires the pieces together; it holds no domain state.
+type Plugin struct {
+	plugin.MattermostPlugin
+
+	configLock sync.RWMutex
+	config     *configuration
+
+	client   *pluginapi.Client
+	botID    string
+	api      *api.Handler
+	commands *command.Handler
+}
+
+// OnActivate runs on every node when the plugin starts.
+func (p *Plugin) OnActivate() error {
+	p.client = pluginapi.NewClient(p.API, p.Driver)
+	if err := p.ensureBot(); err != nil {
+		return err
+	}
+
+	bundle, err := pluginI18n.InitBundle(p.API, "assets/i18n")
+	if err != nil {
+		return errors.Wrap(err, "load translations")
+	}
+	tr := i18n.New(bundle.Bundle, p.userLocale)
+
+	st := store.New(&p.client.KV)
+	lock, err := cluster.NewMutex(p.API, store.MigrationMutexKey())
+	if err != nil {
+		return errors.Wrap(err, "create migration lock")
+	}
+	if applied, err := st.Migrate(lock, store.Migrations); err != nil {
+		return errors.Wrap(err, "migrate stored data")
+	} else if len(applied) > 0 {
+		p.API.LogInfo("Mentorship data migrated", "versions", applied)
+	}
+
+	botID := func() string { return p.botID }
+	notifier := &notify.Notifier{
+		BotID: botID, Posts: &p.client.Post, Frontend: &p.client.Frontend, Users: &p.client.User,
+		Log: &p.client.Log, Tr: tr, Resources: notify.NoResources{},
+	}
+	services := app.NewServices(st, app.Deps{
+		Directory: &directory{api: p.API},
+		Notifier:  notifier,
+		Settings:  func() app.Settings { return p.getConfiguration().settings() },
+		Now:       time.Now,
+		NewID:     model.NewId,
+	})
+	dialogs := &dialog.Dialogs{Svc: services, Tr: tr, Frontend: &p.client.Frontend, Ephemeral: &p.client.Post, BotID: botID}
+	p.api = api.NewHandler(services, tr, &p.client.Log, &p.client.User, dialogs)
+	p.commands = &command.Handler{Svc: services, Tr: tr, Dialogs: dialogs, Users: &p.client.User, Log: &p.client.Log}
+
+	if err := p.client.SlashCommand.Register(command.Register()); err != nil {
+		return errors.Wrap(err, "register /mentor")
+	}
+	return nil
+}
+
+func (p *Plugin) ensureBot() error {
+	botID, err := p.client.Bot.EnsureBot(&model.Bot{
+		Username:    "mentorship",
+		DisplayName: p.getConfiguration().BotDisplayName,
+		Description: "Runs mentoring programs: welcomes, matches, reminders and check-ins.",
+	}, pluginapi.ProfileImagePath("assets/bot.png"))
+	if err != nil {
+		return errors.Wrap(err, "ensure the mentorship bot")
+	}
+	p.botID = botID
+	return nil
+}
+
+func (p *Plugin) userLocale(userID string) string {
+	if u, appErr := p.API.GetUser(userID); appErr == nil && u.Locale != "" {
+		return u.Locale
+	}
+	return "en"
+}
+
+// ExecuteCommand runs /mentor.
+func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*model.CommandResponse, *model.AppError) {
+	return p.commands.Execute(args), nil
+}
+
+// ServeHTTP serves the REST API.
+func (p *Plugin) ServeHTTP(_ *plugin.Context, w http.ResponseWriter, r *http.Request) {
+	p.api.ServeHTTP(w, r)
+}
+
+// directory answers app.Directory from the Mattermost API.
+type directory struct {
+	api plugin.API
+}
+
+func (d *directory) IsSystemAdmin(userID string) bool {
+	return d.api.HasPermissionTo(userID, model.PermissionManageSystem)
+}
+
+func (d *directory) IsTeamMember(userID, teamID string) bool {
+	if userID == "" || teamID == "" {
+		return false
+	}
+	member, appErr := d.api.GetTeamMember(teamID, userID)
+	return appErr == nil && member != nil && member.DeleteAt == 0
+}
