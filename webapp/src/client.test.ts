@@ -11,7 +11,7 @@ beforeEach(() => {
 
 test('writes carry the CSRF token and a JSON body', async () => {
     const fetchMock = jest.fn(() => respond(201, {created: true, enrollment: {}}));
-    global.fetch = fetchMock as unknown as typeof fetch;
+    globalThis.fetch = fetchMock as unknown as typeof fetch;
 
     await joinProgram('p1', 'mentee');
 
@@ -25,7 +25,7 @@ test('writes carry the CSRF token and a JSON body', async () => {
 
 test('reads do not send the CSRF token', async () => {
     const fetchMock = jest.fn(() => respond(200, []));
-    global.fetch = fetchMock as unknown as typeof fetch;
+    globalThis.fetch = fetchMock as unknown as typeof fetch;
     await listPrograms('team 1');
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, {headers: Record<string, string>}];
     expect(url).toContain('/programs?team_id=team%201');
@@ -33,7 +33,7 @@ test('reads do not send the CSRF token', async () => {
 });
 
 test('an error answer becomes a RequestError with status and field', async () => {
-    global.fetch = jest.fn(() => respond(400, {error: 'The program needs a name.', field: 'name'})) as unknown as typeof fetch;
+    globalThis.fetch = jest.fn(() => respond(400, {error: 'The program needs a name.', field: 'name'})) as unknown as typeof fetch;
     const err = await joinProgram('p1', 'mentee').catch((e) => e);
     expect(err).toBeInstanceOf(RequestError);
     expect(err.status).toBe(400);
