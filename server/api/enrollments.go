@@ -50,7 +50,7 @@ type pauseBody struct {
 
 func (h *Handler) pause(w http.ResponseWriter, r *http.Request) {
 	var body pauseBody
-	if r.ContentLength != 0 && !h.decode(w, r, &body) {
+	if !h.decodeOptional(w, r, &body) {
 		return
 	}
 	h.respond(w, r, func(uid, programID string) (any, error) {

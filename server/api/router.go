@@ -5,6 +5,7 @@ package api
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"runtime/debug"
 
@@ -117,21 +118,30 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // decode reads a JSON body into v, rejecting unknown fields so a typo is reported
 // instead of silently ignored.
 func (h *Handler) decode(w http.ResponseWriter, r *http.Request, v any) bool {
-	return h.decodeBody(w, r, v, true)
+	return h.decodeBody(w, r, v, true, false)
 }
 
 // decodeFromServer reads a body that Mattermost itself built (button presses,
 // dialog submissions); a newer server may add fields, so unknown ones are allowed.
 func (h *Handler) decodeFromServer(w http.ResponseWriter, r *http.Request, v any) bool {
-	return h.decodeBody(w, r, v, false)
+	return h.decodeBody(w, r, v, false, false)
 }
 
-func (h *Handler) decodeBody(w http.ResponseWriter, r *http.Request, v any, strict bool) bool {
+// decodeOptional is decode for endpoints whose body may be left out. The
+// plugin RPC does not forward Content-Length, so emptiness is learned by reading.
+func (h *Handler) decodeOptional(w http.ResponseWriter, r *http.Request, v any) bool {
+	return h.decodeBody(w, r, v, true, true)
+}
+
+func (h *Handler) decodeBody(w http.ResponseWriter, r *http.Request, v any, strict, optional bool) bool {
 	dec := json.NewDecoder(r.Body)
 	if strict {
 		dec.DisallowUnknownFields()
 	}
 	if err := dec.Decode(v); err != nil {
+		if optional && errors.Is(err, io.EOF) {
+			return true
+		}
 		var tooBig *http.MaxBytesError
 		switch {
 		case errors.As(err, &tooBig):

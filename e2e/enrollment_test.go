@@ -1,0 +1,151 @@
+package e2e
+
+import (
+	"net/http"
+	"testing"
+)
+
+func TestJoinSendsOneWelcomeFromTheBot(t *testing.T) {
+	p := createProgram(t, "Welcome", map[string]any{"description": "A cohort for new managers"})
+
+	var res joinResult
+	wantStatus(t, "join", call(t, "ana", http.MethodPost, "/programs/"+p.ID+"/join", map[string]any{"role": "mentee", "goals": "public speaking"}, &res), http.StatusCreated)
+	if !res.Created || res.Enrollment.Status != "active" || res.Enrollment.Role != "mentee" {
+		t.Fatalf("join result %+v", res)
+	}
+	wantStatus(t, "join again", call(t, "ana", http.MethodPost, "/programs/"+p.ID+"/join", map[string]any{"role": "mentee"}, &res), http.StatusOK)
+	if res.Created {
+		t.Fatal("second join reported a new enrollment")
+	}
+
+	welcomes := postsMentioning(botDM(t, "ana"), p.Name)
+	if len(welcomes) != 1 {
+		t.Fatalf("want exactly 1 welcome DM naming %q, got %d", p.Name, len(welcomes))
+	}
+	wantContains(t, "welcome", welcomes[0].Message, "Welcome to "+p.Name, "@ana", "A cohort for new managers",
+		"**Your role:** mentee", "**Next step:**", "**Onboarding resources:**", "/mentor pause "+p.Slug)
+
+	var members []enrollment
+	wantStatus(t, "members", call(t, "admin", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members), http.StatusOK)
+	if len(members) != 1 || members[0].Username != "ana" {
+		t.Fatalf("members %+v", members)
+	}
+	wantStatus(t, "member lists members", call(t, "ana", http.MethodGet, "/programs/"+p.ID+"/members", nil, nil), http.StatusForbidden)
+}
+
+func TestJoinBadInput(t *testing.T) {
+	p := createProgram(t, "Strict", nil)
+	for _, c := range []struct {
+		body  map[string]any
+		field string
+	}{
+		{map[string]any{}, "role"},
+		{map[string]any{"role": "boss"}, "role"},
+		{map[string]any{"role": "mentor", "capacity": 50}, "capacity"},
+	} {
+		var e apiError
+		wantStatus(t, "bad join", call(t, "bob", http.MethodPost, "/programs/"+p.ID+"/join", c.body, &e), http.StatusBadRequest)
+		if e.Field != c.field {
+			t.Fatalf("error %+v, want field %s", e, c.field)
+		}
+	}
+	var members []enrollment
+	call(t, "admin", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members)
+	if len(members) != 0 {
+		t.Fatalf("bad joins enrolled %+v", members)
+	}
+	wantStatus(t, "outsider joins", call(t, "outsider", http.MethodPost, "/programs/"+p.ID+"/join", map[string]any{"role": "mentee"}, nil), http.StatusNotFound)
+	wantStatus(t, "unknown program", call(t, "bob", http.MethodPost, "/programs/"+"abcdefghijklmnopqrstuvwxyz"+"/join", map[string]any{"role": "mentee"}, nil), http.StatusNotFound)
+
+	inviteOnly := createProgram(t, "Invite only", map[string]any{"enrollment_mode": "invite"})
+	wantStatus(t, "invite-only join", call(t, "bob", http.MethodPost, "/programs/"+inviteOnly.ID+"/join", map[string]any{"role": "mentee"}, nil), http.StatusForbidden)
+}
+
+func TestPauseResumeLeaveRejoin(t *testing.T) {
+	p := createProgram(t, "Lifecycle", nil)
+	wantStatus(t, "pause before join", call(t, "cy", http.MethodPost, "/programs/"+p.ID+"/pause", nil, nil), http.StatusNotFound)
+	wantStatus(t, "join", call(t, "cy", http.MethodPost, "/programs/"+p.ID+"/join", map[string]any{"role": "mentor", "capacity": 3}, nil), http.StatusCreated)
+
+	var e enrollment
+	wantStatus(t, "pause", call(t, "cy", http.MethodPost, "/programs/"+p.ID+"/pause", map[string]any{"until": "2099-01-01"}, &e), http.StatusOK)
+	if e.Status != "paused" {
+		t.Fatalf("after pause %+v", e)
+	}
+	wantStatus(t, "pause twice", call(t, "cy", http.MethodPost, "/programs/"+p.ID+"/pause", nil, nil), http.StatusConflict)
+	var bad apiError
+	wantStatus(t, "pause until past", call(t, "cy", http.MethodPost, "/programs/"+p.ID+"/resume", nil, &e), http.StatusOK)
+	wantStatus(t, "pause in the past", call(t, "cy", http.MethodPost, "/programs/"+p.ID+"/pause", map[string]any{"until": "2001-01-01"}, &bad), http.StatusBadRequest)
+	if bad.Field != "until" {
+		t.Fatalf("error %+v", bad)
+	}
+	wantStatus(t, "leave", call(t, "cy", http.MethodPost, "/programs/"+p.ID+"/leave", nil, &e), http.StatusOK)
+	if e.Status != "left" {
+		t.Fatalf("after leave %+v", e)
+	}
+	var res joinResult
+	wantStatus(t, "rejoin", call(t, "cy", http.MethodPost, "/programs/"+p.ID+"/join", map[string]any{"role": "mentee"}, &res), http.StatusCreated)
+	if res.Enrollment.Role != "mentee" || res.Enrollment.Status != "active" {
+		t.Fatalf("rejoin %+v", res)
+	}
+	var mine []struct {
+		Program    program    `json:"program"`
+		Enrollment enrollment `json:"enrollment"`
+	}
+	wantStatus(t, "my programs", call(t, "cy", http.MethodGet, "/me/programs", nil, &mine), http.StatusOK)
+	count := 0
+	for _, m := range mine {
+		if m.Program.ID == p.ID {
+			count++
+		}
+	}
+	if count != 1 {
+		t.Fatalf("program appears %d times in my programs", count)
+	}
+}
+
+func TestApprovalWithButtonsAndREST(t *testing.T) {
+	p := createProgram(t, "Approval", map[string]any{"enrollment_mode": "approval", "coordinators": []string{user("coord").Id}})
+
+	var res joinResult
+	wantStatus(t, "request", call(t, "dee", http.MethodPost, "/programs/"+p.ID+"/join", map[string]any{"role": "mentee", "goals": "learn Go"}, &res), http.StatusCreated)
+	if res.Enrollment.Status != "pending" {
+		t.Fatalf("status %s, want pending", res.Enrollment.Status)
+	}
+	if len(postsMentioning(botDM(t, "dee"), "Welcome to "+p.Name)) != 0 {
+		t.Fatal("welcome sent before approval")
+	}
+	requests := postsMentioning(botDM(t, "coord"), p.Name)
+	if len(requests) != 1 {
+		t.Fatalf("coordinator got %d request DMs", len(requests))
+	}
+	post := requests[0]
+	wantContains(t, "request DM", postText(post), "@dee", "learn Go")
+
+	// A member who is not a coordinator presses the button: nothing changes.
+	env.Client(user("eve"), node1()).DoPostAction(ctx(), post.Id, "approve")
+	var members []enrollment
+	call(t, "coord", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members)
+	if len(members) != 1 || members[0].Status != "pending" {
+		t.Fatalf("a non-coordinator's click changed %+v", members)
+	}
+
+	if _, err := env.Client(user("coord"), node1()).DoPostAction(ctx(), post.Id, "approve"); err != nil {
+		t.Fatalf("coordinator presses Approve: %v", err)
+	}
+	call(t, "coord", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members)
+	if members[0].Status != "active" {
+		t.Fatalf("after approval %+v", members)
+	}
+	if len(postsMentioning(botDM(t, "dee"), "Welcome to "+p.Name)) != 1 {
+		t.Fatal("no welcome after approval")
+	}
+
+	// Decline through REST.
+	wantStatus(t, "second request", call(t, "eve", http.MethodPost, "/programs/"+p.ID+"/join", map[string]any{"role": "mentee"}, nil), http.StatusCreated)
+	wantStatus(t, "member declines", call(t, "dee", http.MethodPost, "/programs/"+p.ID+"/members/"+user("eve").Id+"/decline", nil, nil), http.StatusForbidden)
+	wantStatus(t, "coordinator declines", call(t, "coord", http.MethodPost, "/programs/"+p.ID+"/members/"+user("eve").Id+"/decline", nil, nil), http.StatusOK)
+	wantStatus(t, "decide again", call(t, "coord", http.MethodPost, "/programs/"+p.ID+"/members/"+user("eve").Id+"/approve", nil, nil), http.StatusNotFound)
+	if len(postsMentioning(botDM(t, "eve"), "was declined")) != 1 {
+		t.Fatal("declined member was not told")
+	}
+}
