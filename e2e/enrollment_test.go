@@ -68,12 +68,16 @@ func TestPauseResumeLeaveRejoin(t *testing.T) {
 
 	var e enrollment
 	wantStatus(t, "pause", call(t, "cy", http.MethodPost, "/programs/"+p.ID+"/pause", map[string]any{"until": "2099-01-01"}, &e), http.StatusOK)
-	if e.Status != "paused" {
+	if e.Status != "paused" || e.Until != "2099-01-01" {
 		t.Fatalf("after pause %+v", e)
 	}
 	wantStatus(t, "pause twice", call(t, "cy", http.MethodPost, "/programs/"+p.ID+"/pause", nil, nil), http.StatusConflict)
 	var bad apiError
-	wantStatus(t, "pause until past", call(t, "cy", http.MethodPost, "/programs/"+p.ID+"/resume", nil, &e), http.StatusOK)
+	e = enrollment{}
+	wantStatus(t, "resume", call(t, "cy", http.MethodPost, "/programs/"+p.ID+"/resume", nil, &e), http.StatusOK)
+	if e.Status != "active" || e.Until != "" {
+		t.Fatalf("after resume %+v", e)
+	}
 	wantStatus(t, "pause in the past", call(t, "cy", http.MethodPost, "/programs/"+p.ID+"/pause", map[string]any{"until": "2001-01-01"}, &bad), http.StatusBadRequest)
 	if bad.Field != "until" {
 		t.Fatalf("error %+v", bad)

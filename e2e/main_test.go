@@ -118,6 +118,7 @@ type enrollment struct {
 	Role     string `json:"role"`
 	Capacity int    `json:"capacity"`
 	Status   string `json:"status"`
+	Until    string `json:"paused_until"`
 }
 
 type joinResult struct {
