@@ -22,9 +22,9 @@ const Password = "Mentorship-Pass-1!"
 
 // Options configure an environment.
 type Options struct {
-	Bundle  string // the plugin .tar.gz to install
-	OutDir  string // logs and artifacts
-	HostDir string // files served as the web client (browser host page)
+	Bundle  string            // the plugin .tar.gz to install
+	OutDir  string            // logs and artifacts
+	HostDir string            // files served as the web client (browser host page)
 	Vendor  map[string]string // extra client files: name → source path (UMD builds)
 	Log     io.Writer
 }

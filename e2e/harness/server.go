@@ -100,9 +100,9 @@ type NodeConfig struct {
 	Name      string
 	Binary    string
 	DSN       string
-	FilesDir  string   // shared by all nodes
-	ClientDir string   // files served as the web client (root.html, host.js, ...)
-	WorkDir   string   // per node
+	FilesDir  string // shared by all nodes
+	ClientDir string // files served as the web client (root.html, host.js, ...)
+	WorkDir   string // per node
 	LogDir    string
 	ExtraEnv  []string // MM_* overrides
 }

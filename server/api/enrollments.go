@@ -11,14 +11,14 @@ import (
 
 func (h *Handler) routeEnrollments(r *mux.Router) {
 	p := "/programs/" + idPattern
-	r.HandleFunc(p+"/join", h.join).Methods(http.MethodPost)
-	r.HandleFunc(p+"/leave", h.leave).Methods(http.MethodPost)
-	r.HandleFunc(p+"/pause", h.pause).Methods(http.MethodPost)
-	r.HandleFunc(p+"/resume", h.resume).Methods(http.MethodPost)
-	r.HandleFunc(p+"/members", h.members).Methods(http.MethodGet)
-	r.HandleFunc(p+"/members/{user_id:[a-z0-9]{26}}/approve", h.decide(true)).Methods(http.MethodPost)
-	r.HandleFunc(p+"/members/{user_id:[a-z0-9]{26}}/decline", h.decide(false)).Methods(http.MethodPost)
-	r.HandleFunc("/me/programs", h.myPrograms).Methods(http.MethodGet)
+	r.HandleFunc(prefix+p+"/join", h.join).Methods(http.MethodPost)
+	r.HandleFunc(prefix+p+"/leave", h.leave).Methods(http.MethodPost)
+	r.HandleFunc(prefix+p+"/pause", h.pause).Methods(http.MethodPost)
+	r.HandleFunc(prefix+p+"/resume", h.resume).Methods(http.MethodPost)
+	r.HandleFunc(prefix+p+"/members", h.members).Methods(http.MethodGet)
+	r.HandleFunc(prefix+p+"/members/{user_id:[a-z0-9]{26}}/approve", h.decide(true)).Methods(http.MethodPost)
+	r.HandleFunc(prefix+p+"/members/{user_id:[a-z0-9]{26}}/decline", h.decide(false)).Methods(http.MethodPost)
+	r.HandleFunc(prefix+"/me/programs", h.myPrograms).Methods(http.MethodGet)
 }
 
 func (h *Handler) join(w http.ResponseWriter, r *http.Request) {

@@ -19,11 +19,11 @@ var (
 )
 
 func (h *Handler) routeInteractive(r *mux.Router) {
-	r.HandleFunc("/actions/decide", h.decideButton).Methods(http.MethodPost)
-	r.HandleFunc("/dialogs/program", h.dialog(func(req *model.SubmitDialogRequest) *model.SubmitDialogResponse {
+	r.HandleFunc(prefix+"/actions/decide", h.decideButton).Methods(http.MethodPost)
+	r.HandleFunc(prefix+"/dialogs/program", h.dialog(func(req *model.SubmitDialogRequest) *model.SubmitDialogResponse {
 		return h.dialogs.SubmitProgram(req)
 	})).Methods(http.MethodPost)
-	r.HandleFunc("/dialogs/join", h.dialog(func(req *model.SubmitDialogRequest) *model.SubmitDialogResponse {
+	r.HandleFunc(prefix+"/dialogs/join", h.dialog(func(req *model.SubmitDialogRequest) *model.SubmitDialogResponse {
 		return h.dialogs.SubmitJoin(req)
 	})).Methods(http.MethodPost)
 }

@@ -13,12 +13,12 @@ import (
 const idPattern = "{id:[a-z0-9]{26}}"
 
 func (h *Handler) routePrograms(r *mux.Router) {
-	r.HandleFunc("/programs", h.listPrograms).Methods(http.MethodGet)
-	r.HandleFunc("/programs", h.createProgram).Methods(http.MethodPost)
-	r.HandleFunc("/programs/"+idPattern, h.getProgram).Methods(http.MethodGet)
-	r.HandleFunc("/programs/"+idPattern, h.updateProgram).Methods(http.MethodPatch)
-	r.HandleFunc("/programs/"+idPattern, h.archiveProgram).Methods(http.MethodDelete)
-	r.HandleFunc("/autocomplete/programs", h.autocompletePrograms).Methods(http.MethodGet)
+	r.HandleFunc(prefix+"/programs", h.listPrograms).Methods(http.MethodGet)
+	r.HandleFunc(prefix+"/programs", h.createProgram).Methods(http.MethodPost)
+	r.HandleFunc(prefix+"/programs/"+idPattern, h.getProgram).Methods(http.MethodGet)
+	r.HandleFunc(prefix+"/programs/"+idPattern, h.updateProgram).Methods(http.MethodPatch)
+	r.HandleFunc(prefix+"/programs/"+idPattern, h.archiveProgram).Methods(http.MethodDelete)
+	r.HandleFunc(prefix+"/autocomplete/programs", h.autocompletePrograms).Methods(http.MethodGet)
 }
 
 // ProgramView is a program as the caller sees it.

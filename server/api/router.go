@@ -18,6 +18,9 @@ import (
 	"github.com/mentorship-mattermost/mentorship/server/i18n"
 )
 
+// prefix is the versioned root of every route.
+const prefix = "/api/v1"
+
 // MaxBodyBytes caps every request body; the largest legitimate body (a program
 // with a long description) is far smaller.
 const MaxBodyBytes = 64 << 10
@@ -52,10 +55,11 @@ type Handler struct {
 func NewHandler(svc *app.Services, tr *i18n.Translator, log Logger, users Users, dialogs Dialogs) *Handler {
 	h := &Handler{svc: svc, tr: tr, log: log, users: users, dialogs: dialogs, router: mux.NewRouter()}
 	h.router.Use(h.recoverPanics, h.requireUser, limitBody)
-	v1 := h.router.PathPrefix("/api/v1").Subrouter()
-	h.routePrograms(v1)
-	h.routeEnrollments(v1)
-	h.routeInteractive(v1)
+	// Routes are registered on the root router with the full path: gorilla/mux
+	// subrouters answer 404 instead of 405 for a wrong method.
+	h.routePrograms(h.router)
+	h.routeEnrollments(h.router)
+	h.routeInteractive(h.router)
 	h.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusNotFound, ErrorBody{Error: "no such endpoint"})
 	})

@@ -10,18 +10,18 @@ import (
 )
 
 var (
-	msgWelcomeTitle = &i18n.Message{ID: "notify.welcome.title", Other: "#### Welcome to {{.Program}}, {{.User}}!"}
-	msgWelcomeRole  = &i18n.Message{ID: "notify.welcome.role", Other: "**Your role:** {{.Role}}"}
-	msgRoleMentee   = &i18n.Message{ID: "notify.role.mentee", Other: "mentee"}
-	msgRoleMentor   = &i18n.Message{ID: "notify.role.mentor", Other: "mentor (up to {{.Capacity}} mentees)"}
-	msgRolePeer     = &i18n.Message{ID: "notify.role.peer", Other: "peer"}
-	msgRoleBoth     = &i18n.Message{ID: "notify.role.both", Other: "mentor (up to {{.Capacity}} mentees) and mentee"}
-	msgNextMentee   = &i18n.Message{ID: "notify.welcome.next.mentee", Other: "**Next step:** think about what you want to learn; your coordinators ({{.Coordinators}}) will pair you with a mentor and I will introduce you both."}
-	msgNextMentor   = &i18n.Message{ID: "notify.welcome.next.mentor", Other: "**Next step:** your coordinators ({{.Coordinators}}) will pair you with mentees who want what you offer; I will introduce you when they do."}
-	msgNextPeer     = &i18n.Message{ID: "notify.welcome.next.peer", Other: "**Next step:** your coordinators ({{.Coordinators}}) will form peer circles; you will be added to your circle's channel."}
-	msgResources    = &i18n.Message{ID: "notify.welcome.resources", Other: "**Onboarding resources:**"}
-	msgNoResources  = &i18n.Message{ID: "notify.welcome.no_resources", Other: "**Onboarding resources:** none yet; your coordinators will add reading for your role here."}
-	msgWelcomeHelp  = &i18n.Message{ID: "notify.welcome.help", Other: "Open the Mentorship sidebar to see your programs, or type `/mentor help` for everything you can do. To step back for a while: `/mentor pause {{.Slug}}`."}
+	msgWelcomeTitle  = &i18n.Message{ID: "notify.welcome.title", Other: "#### Welcome to {{.Program}}, {{.User}}!"}
+	msgWelcomeRole   = &i18n.Message{ID: "notify.welcome.role", Other: "**Your role:** {{.Role}}"}
+	msgRoleMentee    = &i18n.Message{ID: "notify.role.mentee", Other: "mentee"}
+	msgRoleMentor    = &i18n.Message{ID: "notify.role.mentor", Other: "mentor (up to {{.Capacity}} mentees)"}
+	msgRolePeer      = &i18n.Message{ID: "notify.role.peer", Other: "peer"}
+	msgRoleBoth      = &i18n.Message{ID: "notify.role.both", Other: "mentor (up to {{.Capacity}} mentees) and mentee"}
+	msgNextMentee    = &i18n.Message{ID: "notify.welcome.next.mentee", Other: "**Next step:** think about what you want to learn; your coordinators ({{.Coordinators}}) will pair you with a mentor and I will introduce you both."}
+	msgNextMentor    = &i18n.Message{ID: "notify.welcome.next.mentor", Other: "**Next step:** your coordinators ({{.Coordinators}}) will pair you with mentees who want what you offer; I will introduce you when they do."}
+	msgNextPeer      = &i18n.Message{ID: "notify.welcome.next.peer", Other: "**Next step:** your coordinators ({{.Coordinators}}) will form peer circles; you will be added to your circle's channel."}
+	msgResources     = &i18n.Message{ID: "notify.welcome.resources", Other: "**Onboarding resources:**"}
+	msgNoResources   = &i18n.Message{ID: "notify.welcome.no_resources", Other: "**Onboarding resources:** none yet; your coordinators will add reading for your role here."}
+	msgWelcomeHelp   = &i18n.Message{ID: "notify.welcome.help", Other: "Open the Mentorship sidebar to see your programs, or type `/mentor help` for everything you can do. To step back for a while: `/mentor pause {{.Slug}}`."}
 	msgPendingMember = &i18n.Message{ID: "notify.pending.member", Other: "Your request to join **{{.Program}}** as a {{.Role}} is waiting for a coordinator ({{.Coordinators}}). I will tell you when they decide."}
 	msgPendingCoord  = &i18n.Message{ID: "notify.pending.coordinator", Other: "{{.User}} asks to join **{{.Program}}** as a {{.Role}}."}
 	msgGoalsLine     = &i18n.Message{ID: "notify.pending.goals", Other: "Their goals: {{.Goals}}"}

@@ -5,8 +5,8 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/pkg/errors"
 	"github.com/mattermost/mattermost/server/public/pluginapi"
+	"github.com/pkg/errors"
 )
 
 // ErrUnchanged, returned by a mutate function, ends an Update without writing.

@@ -1,0 +1,122 @@
+// Command demo runs PostgreSQL and a real Mattermost server on loopback with the
+// Mentorship plugin installed and a demo team, users and programs seeded, then
+// waits for Ctrl-C and stops everything it started. Run it with `make demo`.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/mentorship-mattermost/mentorship/e2e/harness"
+)
+
+func main() {
+	bundle := flag.String("bundle", "../dist/mentorship-0.1.0.tar.gz", "plugin bundle to install")
+	flag.Parse()
+	if err := run(*bundle); err != nil {
+		fmt.Fprintln(os.Stderr, "demo:", err)
+		os.Exit(1)
+	}
+}
+
+func run(bundle string) error {
+	out, _ := filepath.Abs("out/demo")
+	webapp, _ := filepath.Abs("../webapp/node_modules")
+	fmt.Println("Starting PostgreSQL and Mattermost (the first run builds the server: 2-3 minutes)...")
+	env, err := harness.Setup(harness.Options{
+		Bundle: bundle, OutDir: out, Log: os.Stderr, HostDir: "browser/host",
+		Vendor: map[string]string{
+			"react.js":       filepath.Join(webapp, "react/umd/react.production.min.js"),
+			"react-dom.js":   filepath.Join(webapp, "react-dom/umd/react-dom.production.min.js"),
+			"redux.js":       filepath.Join(webapp, "redux/dist/redux.min.js"),
+			"react-redux.js": filepath.Join(webapp, "react-redux/dist/react-redux.min.js"),
+		},
+	})
+	if env != nil {
+		defer env.Close()
+	}
+	if err != nil {
+		return err
+	}
+	members := []string{"coordinator", "ana", "ben", "chloe", "dev"}
+	if err := env.Seed("demo", members...); err != nil {
+		return err
+	}
+	if err := env.InstallPlugin(env.Nodes[0]); err != nil {
+		return err
+	}
+	if err := seedPrograms(env); err != nil {
+		return err
+	}
+
+	node := env.Nodes[0]
+	fmt.Printf(`
+Mentorship demo is running.
+
+  Server:      %s   (Mattermost 11.4 on PostgreSQL, loopback only)
+  Sidebar:     open %s/ in a browser and log in; the Mentorship sidebar loads
+               from the plugin (a small host page stands in for the full web app)
+  Users:       admin (system admin), coordinator, ana, ben, chloe, dev
+  Password:    %s
+  Team:        demo, with programs "Women in Tech" (open), "Leadership Circle"
+               (approval) and "New Hire Buddies" (peer circles)
+
+Try it through the API, for example:
+  TOKEN=$(curl -si -d '{"login_id":"ben","password":"%s"}' %s/api/v4/users/login | sed -n 's/^Token: //p' | tr -d '\r')
+  curl -H "Authorization: Bearer $TOKEN" %s/plugins/mentorship/api/v1/me/programs
+  curl -H "Authorization: Bearer $TOKEN" -d '{"command":"/mentor help","channel_id":"%s"}' %s/api/v4/commands/execute
+
+Logs: %s
+Press Ctrl-C to stop (the server and the database are removed).
+`, node.URL, node.URL, harness.Password, harness.Password, node.URL, node.URL, env.Channel.Id, node.URL, out)
+
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	<-stop
+	fmt.Println("stopping...")
+	return nil
+}
+
+func seedPrograms(env *harness.Env) error {
+	admin := env.Users["admin"]
+	node := env.Nodes[0]
+	coord := env.Users["coordinator"].Id
+	programs := []map[string]any{
+		{"name": "Women in Tech", "description": "Six months of one-to-one mentoring for women engineers.", "enrollment_mode": "open",
+			"start_date": "2027-01-11", "end_date": "2027-06-30", "coordinators": []string{admin.Id, coord}},
+		{"name": "Leadership Circle", "description": "For new team leads. A coordinator approves each request.", "enrollment_mode": "approval",
+			"coordinators": []string{coord}},
+		{"name": "New Hire Buddies", "description": "Small peer circles for your first three months.", "kind": "circles",
+			"coordinators": []string{coord}},
+	}
+	var ids []string
+	for _, body := range programs {
+		body["team_id"] = env.Team.Id
+		status, data, err := env.Plugin(admin, node, http.MethodPost, "/programs", body)
+		if err != nil || status != http.StatusCreated {
+			return fmt.Errorf("create %s: %d %s %v", body["name"], status, data, err)
+		}
+		var created struct{ ID string }
+		if err := json.Unmarshal(data, &created); err != nil {
+			return err
+		}
+		ids = append(ids, created.ID)
+	}
+	joins := []struct {
+		user, role string
+		program    int
+	}{{"ana", "mentee", 0}, {"chloe", "mentor", 0}, {"dev", "mentee", 1}}
+	for _, j := range joins {
+		status, data, err := env.Plugin(env.Users[j.user], node, http.MethodPost, "/programs/"+ids[j.program]+"/join", map[string]any{"role": j.role})
+		if err != nil || status != http.StatusCreated {
+			return fmt.Errorf("%s joins: %d %s %v", j.user, status, data, err)
+		}
+	}
+	return nil
+}
