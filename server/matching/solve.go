@@ -1,0 +1,376 @@
+package matching
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+)
+
+// Policy says what to do with mentees that cannot all get a good match.
+type Policy string
+
+// Policies.
+const (
+	// Participation matches as many mentees as possible, then maximizes the total
+	// score. MinScore is ignored.
+	Participation Policy = "participation"
+	// Quality maximizes the total score using only pairs scoring at least
+	// MinScore; a mentee stays unmatched when every allowed pair would lower the
+	// total (a negative score).
+	Quality Policy = "quality"
+)
+
+// Problem is one capacitated assignment: mentees × mentors with integer scores.
+type Problem struct {
+	Mentees  int
+	Capacity []int
+	// Score returns the score of mentee i with mentor j, and false when the pair
+	// is forbidden. It is called from several goroutines at once.
+	Score    func(i, j int) (int64, bool)
+	Policy   Policy
+	MinScore int64
+}
+
+// Options tune the solver; the zero value is a good default.
+type Options struct {
+	// Shortlist is how many best mentors per mentee enter the first solve
+	// (default 24). The result is exact whatever the value; it changes only speed.
+	Shortlist int
+	// Workers scoring pairs in parallel (default: all cores).
+	Workers int
+}
+
+// Result is an optimal assignment with its proof.
+type Result struct {
+	Mentor      []int   // per mentee: mentor index, or -1 when unmatched
+	Score       []int64 // per mentee: the pair's score (0 when unmatched)
+	Total       int64   // sum of the scores of matched pairs
+	Matched     int
+	Certificate Certificate
+	Rounds      int // solves needed until no pair outside the shortlist could improve
+	Candidates  int // pairs in the final candidate graph
+}
+
+// Certificate proves optimality. With cost(i,j) = -(score(i,j) + MatchBonus) for
+// allowed pairs and cost 0 for leaving a mentee unmatched, the potentials satisfy
+// a[i] + v[j] ≤ cost(i,j) for every allowed pair, a[i] ≤ 0, v[j] ≤ 0 and
+// v[j] = 0 for a mentor with spare capacity, and
+// Σ a[i] + Σ capacity[j]·v[j] equals the cost of the assignment. By LP duality no
+// assignment costs less.
+type Certificate struct {
+	MenteePotential []int64 `json:"mentee_potentials"`
+	MentorPotential []int64 `json:"mentor_potentials"`
+	// MatchBonus is added to every pair's score under the participation policy;
+	// it exceeds any possible difference in total score, so one more matched
+	// mentee always wins.
+	MatchBonus int64 `json:"match_bonus"`
+}
+
+const defaultShortlist = 24
+
+// row is the scoring summary of one mentee: its best candidates and what is
+// known about the pairs left out.
+type row struct {
+	mentors []int32
+	scores  []int64
+	// complete is true when every allowed pair of the mentee is a candidate.
+	complete bool
+	// worstKept is the lowest candidate score; every left-out pair scores ≤ it.
+	worstKept int64
+}
+
+func (p *Problem) validate() error {
+	if p.Mentees < 0 {
+		return fmt.Errorf("negative number of mentees")
+	}
+	for j, c := range p.Capacity {
+		if c < 0 {
+			return fmt.Errorf("mentor %d has negative capacity %d", j, c)
+		}
+	}
+	if p.Policy != Participation && p.Policy != Quality {
+		return fmt.Errorf("unknown policy %q: use %q or %q", p.Policy, Participation, Quality)
+	}
+	if p.Score == nil {
+		return fmt.Errorf("no score function")
+	}
+	return nil
+}
+
+// allowed applies the policy's filter to a pair.
+func (p *Problem) allowed(i, j int) (int64, bool) {
+	s, ok := p.Score(i, j)
+	if !ok || p.Capacity[j] == 0 || (p.Policy == Quality && s < p.MinScore) {
+		return 0, false
+	}
+	return s, true
+}
+
+// Solve finds an optimal assignment. It scores every pair once (in parallel),
+// solves on each mentee's best candidates, then proves the result against all
+// pairs with the potentials, adding any pair that could still improve and solving
+// again until none can.
+func Solve(p Problem, opts Options) (*Result, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	if opts.Shortlist <= 0 {
+		opts.Shortlist = defaultShortlist
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	rows, lo, hi := p.shortlist(opts)
+	bonus, err := p.matchBonus(lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	capacity := make([]int32, len(p.Capacity))
+	for j, c := range p.Capacity {
+		capacity[j] = int32(c)
+	}
+	for round := 1; ; round++ {
+		g := buildGraph(rows, bonus)
+		f := newFlow(g, capacity, 0)
+		f.solve()
+		added := p.improvingPairs(rows, f, bonus, opts.Workers)
+		if added == 0 {
+			return p.result(f, bonus, round, len(g.mentor)), nil
+		}
+	}
+}
+
+// shortlist scores every pair in parallel, keeping each mentee's best candidates,
+// and returns the lowest and highest allowed score seen.
+func (p *Problem) shortlist(opts Options) ([]row, int64, int64) {
+	rows := make([]row, p.Mentees)
+	type bounds struct{ lo, hi int64 }
+	found := make([]bounds, opts.Workers)
+	var wg sync.WaitGroup
+	next := make(chan int, opts.Workers*4)
+	for w := 0; w < opts.Workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			b := bounds{lo: maxInt64, hi: -maxInt64}
+			top := newTopK(opts.Shortlist)
+			for start := range next {
+				for i := start; i < min(start+64, p.Mentees); i++ {
+					top.reset()
+					count := 0
+					for j := range p.Capacity {
+						s, ok := p.allowed(i, j)
+						if !ok {
+							continue
+						}
+						count++
+						b.lo, b.hi = min(b.lo, s), max(b.hi, s)
+						top.offer(s, int32(j))
+					}
+					rows[i] = top.row(count)
+				}
+			}
+			found[w] = b
+		}(w)
+	}
+	for start := 0; start < p.Mentees; start += 64 {
+		next <- start
+	}
+	close(next)
+	wg.Wait()
+	lo, hi := int64(0), int64(0)
+	first := true
+	for _, b := range found {
+		if b.lo > b.hi {
+			continue
+		}
+		if first {
+			lo, hi, first = b.lo, b.hi, false
+		}
+		lo, hi = min(lo, b.lo), max(hi, b.hi)
+	}
+	return rows, lo, hi
+}
+
+// matchBonus is the participation policy's reward per matched mentee: more than
+// the largest possible difference in total score between two assignments.
+func (p *Problem) matchBonus(lo, hi int64) (int64, error) {
+	const limit = int64(1) << 60
+	span := hi - lo
+	if max(hi, -lo) > limit/4 || span > limit/4 {
+		return 0, fmt.Errorf("scores must lie within ±%d", limit/4)
+	}
+	var bonus int64
+	if p.Policy == Participation {
+		n := int64(p.Mentees) + 1
+		if span > 0 && n > limit/(4*span) {
+			return 0, fmt.Errorf("scores span %d, too wide for %d mentees: scale them down", span, p.Mentees)
+		}
+		// (k+1)·(lo+bonus) > k·(hi+bonus) for every k ≤ n: one more matched
+		// mentee outweighs any difference in score, even at negative scores.
+		bonus = span*n + max(0, -lo) + 1
+	}
+	// Potentials stay within n·(|score|+bonus); keep that far from overflow.
+	if biggest := max(hi, -lo) + bonus; biggest > 0 && int64(p.Mentees+1) > limit/biggest {
+		return 0, fmt.Errorf("scores up to %d are too large for %d mentees: scale them down", biggest, p.Mentees)
+	}
+	return bonus, nil
+}
+
+func buildGraph(rows []row, bonus int64) *graph {
+	total := 0
+	for i := range rows {
+		total += len(rows[i].mentors)
+	}
+	g := &graph{start: make([]int32, len(rows)+1), mentor: make([]int32, 0, total), cost: make([]int64, 0, total)}
+	for i := range rows {
+		for k, j := range rows[i].mentors {
+			g.mentor = append(g.mentor, j)
+			g.cost = append(g.cost, -(rows[i].scores[k] + bonus))
+		}
+		g.start[i+1] = int32(len(g.mentor))
+	}
+	return g
+}
+
+// improvingPairs checks every left-out pair against the potentials. A mentee
+// whose worst candidate already has non-negative reduced cost needs no look at
+// its other pairs (they cost more, and mentor potentials are ≤ 0). Pairs with
+// negative reduced cost join the candidates; it returns how many did.
+func (p *Problem) improvingPairs(rows []row, f *flow, bonus int64, workers int) int {
+	var suspects []int
+	for i := range rows {
+		if !rows[i].complete && -(rows[i].worstKept+bonus)-f.a[i] < 0 {
+			suspects = append(suspects, i)
+		}
+	}
+	if len(suspects) == 0 {
+		return 0
+	}
+	added := make([]int, len(suspects))
+	var wg sync.WaitGroup
+	chunk := (len(suspects) + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(suspects))
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for idx := lo; idx < hi; idx++ {
+				i := suspects[idx]
+				r := &rows[i]
+				in := make(map[int32]bool, len(r.mentors))
+				for _, j := range r.mentors {
+					in[j] = true
+				}
+				for j := range p.Capacity {
+					if in[int32(j)] {
+						continue
+					}
+					s, ok := p.allowed(i, j)
+					if ok && -(s+bonus)-f.a[i]-f.v[j] < 0 {
+						r.mentors = append(r.mentors, int32(j))
+						r.scores = append(r.scores, s)
+						added[idx]++
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	total := 0
+	for _, a := range added {
+		total += a
+	}
+	return total
+}
+
+func (p *Problem) result(f *flow, bonus int64, rounds, candidates int) *Result {
+	res := &Result{
+		Mentor: make([]int, p.Mentees), Score: make([]int64, p.Mentees),
+		Certificate: Certificate{MenteePotential: f.a, MentorPotential: f.v, MatchBonus: bonus},
+		Rounds:      rounds, Candidates: candidates,
+	}
+	for i, j := range f.match {
+		res.Mentor[i] = int(j)
+		if j == unassigned {
+			continue
+		}
+		s, _ := p.Score(i, int(j))
+		res.Score[i] = s
+		res.Total += s
+		res.Matched++
+	}
+	return res
+}
+
+// topK keeps the k highest-scoring mentors of one mentee.
+type topK struct {
+	k      int
+	scores []int64
+	ids    []int32
+}
+
+func newTopK(k int) *topK { return &topK{k: k} }
+
+func (t *topK) reset() { t.scores, t.ids = t.scores[:0], t.ids[:0] }
+
+// offer keeps (s, j) if it is among the best k; a min-heap on score.
+func (t *topK) offer(s int64, j int32) {
+	if len(t.scores) < t.k {
+		t.scores = append(t.scores, s)
+		t.ids = append(t.ids, j)
+		for i := len(t.scores) - 1; i > 0; {
+			p := (i - 1) / 2
+			if t.scores[p] <= t.scores[i] {
+				break
+			}
+			t.scores[p], t.scores[i] = t.scores[i], t.scores[p]
+			t.ids[p], t.ids[i] = t.ids[i], t.ids[p]
+			i = p
+		}
+		return
+	}
+	if s <= t.scores[0] {
+		return
+	}
+	t.scores[0], t.ids[0] = s, j
+	for i := 0; ; {
+		l := 2*i + 1
+		if l >= len(t.scores) {
+			break
+		}
+		c := l
+		if r := l + 1; r < len(t.scores) && t.scores[r] < t.scores[l] {
+			c = r
+		}
+		if t.scores[i] <= t.scores[c] {
+			break
+		}
+		t.scores[i], t.scores[c] = t.scores[c], t.scores[i]
+		t.ids[i], t.ids[c] = t.ids[c], t.ids[i]
+		i = c
+	}
+}
+
+// row copies the kept candidates, best first.
+func (t *topK) row(allowed int) row {
+	r := row{mentors: append([]int32(nil), t.ids...), scores: append([]int64(nil), t.scores...), complete: allowed <= t.k}
+	idx := make([]int, len(r.mentors))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return r.scores[idx[a]] > r.scores[idx[b]] })
+	mentors, scores := make([]int32, len(idx)), make([]int64, len(idx))
+	for k, i := range idx {
+		mentors[k], scores[k] = r.mentors[i], r.scores[i]
+	}
+	r.mentors, r.scores = mentors, scores
+	if len(scores) > 0 {
+		r.worstKept = scores[len(scores)-1]
+	}
+	return r
+}
