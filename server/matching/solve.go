@@ -3,6 +3,7 @@ package matching
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -141,19 +142,26 @@ func Solve(p Problem, opts Options) (*Result, error) {
 	}
 }
 
-// shortlist scores every pair in parallel, keeping each mentee's best candidates,
-// and returns the lowest and highest allowed score seen.
+// shortlist scores every pair in parallel, keeping each mentee's best mentors
+// and each mentor's best mentees (so that a mentor nobody ranks high still has
+// candidates), and returns the lowest and highest allowed score seen.
 func (p *Problem) shortlist(opts Options) ([]row, int64, int64) {
 	rows := make([]row, p.Mentees)
-	type bounds struct{ lo, hi int64 }
-	found := make([]bounds, opts.Workers)
+	type partial struct {
+		lo, hi  int64
+		mentors []*topK // this worker's best mentees of each mentor (ids are mentees)
+	}
+	parts := make([]partial, opts.Workers)
 	var wg sync.WaitGroup
 	next := make(chan int, opts.Workers*4)
 	for w := 0; w < opts.Workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			b := bounds{lo: maxInt64, hi: -maxInt64}
+			part := partial{lo: maxInt64, hi: -maxInt64, mentors: make([]*topK, len(p.Capacity))}
+			for j := range part.mentors {
+				part.mentors[j] = newTopK(mentorShortlist(p.Capacity[j]))
+			}
 			top := newTopK(opts.Shortlist)
 			for start := range next {
 				for i := start; i < min(start+64, p.Mentees); i++ {
@@ -165,13 +173,14 @@ func (p *Problem) shortlist(opts Options) ([]row, int64, int64) {
 							continue
 						}
 						count++
-						b.lo, b.hi = min(b.lo, s), max(b.hi, s)
+						part.lo, part.hi = min(part.lo, s), max(part.hi, s)
 						top.offer(s, int32(j))
+						part.mentors[j].offer(s, int32(i))
 					}
 					rows[i] = top.row(count)
 				}
 			}
-			found[w] = b
+			parts[w] = part
 		}(w)
 	}
 	for start := 0; start < p.Mentees; start += 64 {
@@ -179,18 +188,45 @@ func (p *Problem) shortlist(opts Options) ([]row, int64, int64) {
 	}
 	close(next)
 	wg.Wait()
+
 	lo, hi := int64(0), int64(0)
 	first := true
-	for _, b := range found {
-		if b.lo > b.hi {
+	for _, part := range parts {
+		if part.lo > part.hi {
 			continue
 		}
 		if first {
-			lo, hi, first = b.lo, b.hi, false
+			lo, hi, first = part.lo, part.hi, false
 		}
-		lo, hi = min(lo, b.lo), max(hi, b.hi)
+		lo, hi = min(lo, part.lo), max(hi, part.hi)
 	}
+	p.addMentorSide(rows, parts[0].mentors, func(w, j int) *topK { return parts[w].mentors[j] }, len(parts))
 	return rows, lo, hi
+}
+
+// mentorShortlist is how many best mentees each mentor contributes.
+func mentorShortlist(capacity int) int { return 2*capacity + 8 }
+
+// addMentorSide merges the workers' per-mentor lists and adds each mentor's best
+// mentees to those mentees' rows when not already there.
+func (p *Problem) addMentorSide(rows []row, _ []*topK, part func(w, j int) *topK, workers int) {
+	for j := range p.Capacity {
+		merged := newTopK(mentorShortlist(p.Capacity[j]))
+		for w := 0; w < workers; w++ {
+			t := part(w, j)
+			for k := range t.ids {
+				merged.offer(t.scores[k], t.ids[k])
+			}
+		}
+		for k, i := range merged.ids {
+			r := &rows[i]
+			if r.complete || slices.Contains(r.mentors, int32(j)) {
+				continue
+			}
+			r.mentors = append(r.mentors, int32(j))
+			r.scores = append(r.scores, merged.scores[k])
+		}
+	}
 }
 
 // matchBonus is the participation policy's reward per matched mentee: more than
@@ -234,14 +270,28 @@ func buildGraph(rows []row, bonus int64) *graph {
 	return g
 }
 
-// improvingPairs checks every left-out pair against the potentials. A mentee
-// whose worst candidate already has non-negative reduced cost needs no look at
-// its other pairs (they cost more, and mentor potentials are ≤ 0). Pairs with
-// negative reduced cost join the candidates; it returns how many did.
+// improvingPairs checks every left-out pair against the potentials and adds
+// those with negative reduced cost to the candidates; it returns how many.
+//
+// Two bounds keep this cheap. A left-out pair costs at least the row's worst
+// candidate (cost(i,j) ≥ worst_i), so its reduced cost is at least
+// worst_i - a[i] - v[j]: a row with worst_i - a[i] - max(v) ≥ 0 is proven
+// without a look, and in the other rows only mentors with v[j] > worst_i - a[i]
+// (a prefix of the mentors sorted by potential) need scoring.
 func (p *Problem) improvingPairs(rows []row, f *flow, bonus int64, workers int) int {
+	byPotential := make([]int32, len(p.Capacity))
+	for j := range byPotential {
+		byPotential[j] = int32(j)
+	}
+	slices.SortFunc(byPotential, func(x, y int32) int { return cmpDesc(f.v[x], f.v[y]) })
+	if len(byPotential) == 0 {
+		return 0
+	}
+	highest := f.v[byPotential[0]]
+
 	var suspects []int
 	for i := range rows {
-		if !rows[i].complete && -(rows[i].worstKept+bonus)-f.a[i] < 0 {
+		if !rows[i].complete && -(rows[i].worstKept+bonus)-f.a[i]-highest < 0 {
 			suspects = append(suspects, i)
 		}
 	}
@@ -259,15 +309,21 @@ func (p *Problem) improvingPairs(rows []row, f *flow, bonus int64, workers int) 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// in[j] == idx+1 marks mentor j as already a candidate of this row.
+			in := make([]int, len(p.Capacity))
 			for idx := lo; idx < hi; idx++ {
 				i := suspects[idx]
 				r := &rows[i]
-				in := make(map[int32]bool, len(r.mentors))
 				for _, j := range r.mentors {
-					in[j] = true
+					in[j] = idx + 1
 				}
-				for j := range p.Capacity {
-					if in[int32(j)] {
+				threshold := -(r.worstKept + bonus) - f.a[i]
+				for _, j32 := range byPotential {
+					j := int(j32)
+					if f.v[j] <= threshold {
+						break // every remaining mentor is proven by the bound
+					}
+					if in[j] == idx+1 {
 						continue
 					}
 					s, ok := p.allowed(i, j)
@@ -286,6 +342,16 @@ func (p *Problem) improvingPairs(rows []row, f *flow, bonus int64, workers int) 
 		total += a
 	}
 	return total
+}
+
+func cmpDesc(x, y int64) int {
+	switch {
+	case x > y:
+		return -1
+	case x < y:
+		return 1
+	}
+	return 0
 }
 
 func (p *Problem) result(f *flow, bonus int64, rounds, candidates int) *Result {

@@ -163,3 +163,20 @@ func TestRejectsBadProblems(t *testing.T) {
 	_, err = Solve(Problem{Mentees: 1, Capacity: []int{1}, Policy: "best", Score: func(int, int) (int64, bool) { return 1, true }}, Options{})
 	require.ErrorContains(t, err, "unknown policy")
 }
+
+func TestCertificateHoldsOnLargerInstances(t *testing.T) {
+	mentees, mentors := syntheticProfiles(2000, 400, 5, 9)
+	s, err := NewScorer(mentees, mentors, DefaultWeights, Constraints{}, nil, testDate)
+	require.NoError(t, err)
+	for _, policy := range []Policy{Participation, Quality} {
+		p := s.Problem(policy, 150)
+		res, err := Solve(p, Options{Shortlist: 4})
+		require.NoError(t, err)
+		require.NoError(t, Verify(p, res), "policy %s", policy)
+	}
+	dense := denseProblem(denseMatrix(600, 600, 3), 1, Participation)
+	res, err := Solve(dense, Options{})
+	require.NoError(t, err)
+	require.Equal(t, 600, res.Matched)
+	require.NoError(t, Verify(dense, res))
+}

@@ -23,14 +23,14 @@ func (g *graph) numMentees() int { return len(g.start) - 1 }
 
 // flow is the state of one solve.
 type flow struct {
-	g        *graph
-	capacity []int32
+	g             *graph
+	capacity      []int32
 	unmatchedCost int64 // u: the same for every mentee
 
-	match  []int32   // mentee → mentor, unassigned when unmatched
-	slots  [][]int32 // mentor → its mentees
-	a      []int64   // mentee potentials
-	v      []int64   // mentor potentials
+	match []int32   // mentee → mentor, unassigned when unmatched
+	slots [][]int32 // mentor → its mentees
+	a     []int64   // mentee potentials
+	v     []int64   // mentor potentials
 
 	// Dijkstra scratch, reset lazily by epoch.
 	dist      []int64

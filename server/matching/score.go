@@ -1,0 +1,313 @@
+package matching
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Reason kinds, for surfaces that render reasons in the reader's language.
+const (
+	ReasonSkill      = "skill"
+	ReasonInterest   = "interest"
+	ReasonGoal       = "goal"
+	ReasonLanguage   = "language"
+	ReasonTimeZone   = "time_zone"
+	ReasonExperience = "experience"
+)
+
+// Reason is one human-readable part of a pair's score.
+type Reason struct {
+	Kind   string `json:"kind"`
+	Term   string `json:"term,omitempty"`   // the skill, interest, goal or language
+	Amount int    `json:"amount,omitempty"` // minutes of overlap, years of experience (signed)
+	Points int64  `json:"points"`
+	Text   string `json:"text"` // English rendering
+}
+
+// person is a profile compiled for fast scoring.
+type person struct {
+	profile                                  *Profile
+	wanted, offered, interests, goals, langs termSet
+	offersOrLikes                            termSet // offered ∪ interests, for goals
+	zone                                     int     // index into the overlap table, -1 = unknown
+	experience                               float64
+}
+
+// Scorer scores mentee × mentor pairs from profiles. Build it once (not safe
+// for concurrent building); Score and Explain are safe for concurrent use.
+type Scorer struct {
+	Mentees, Mentors []Profile
+	weights          Weights
+	vocab            *Vocabulary
+	mentees, mentors []person
+	overlap          [][]int32 // zone × zone → minutes of shared working time
+	forbidden        [][]int32 // per mentee: sorted forbidden mentor indices
+}
+
+// NewScorer compiles the profiles. date chooses the day whose real UTC offsets
+// are used for working-hour overlap.
+func NewScorer(mentees, mentors []Profile, w Weights, c Constraints, vocab *Vocabulary, date time.Time) (*Scorer, error) {
+	if vocab == nil {
+		vocab = NewVocabulary(nil)
+	}
+	s := &Scorer{Mentees: mentees, Mentors: mentors, weights: w, vocab: vocab}
+	zones := &zoneTable{index: map[string]int{}}
+	var err error
+	if s.mentees, err = s.compile(mentees, zones, "mentee"); err != nil {
+		return nil, err
+	}
+	if s.mentors, err = s.compile(mentors, zones, "mentor"); err != nil {
+		return nil, err
+	}
+	s.overlap = zones.overlaps(date)
+	if err := s.compileConstraints(c); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Scorer) compile(profiles []Profile, zones *zoneTable, role string) ([]person, error) {
+	out := make([]person, len(profiles))
+	for i := range profiles {
+		p := &profiles[i]
+		if strings.TrimSpace(p.ID) == "" {
+			return nil, fmt.Errorf("%s %d has no id", role, i)
+		}
+		zone, err := zones.add(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", role, p.ID, err)
+		}
+		out[i] = person{
+			profile: p, zone: zone, experience: p.ExperienceYears,
+			wanted: s.vocab.set(p.SkillsWanted), offered: s.vocab.set(p.SkillsOffered),
+			interests: s.vocab.set(p.Interests), goals: s.vocab.set(p.Goals), langs: s.vocab.set(p.Languages),
+			offersOrLikes: s.vocab.set(append(append([]string(nil), p.SkillsOffered...), p.Interests...)),
+		}
+	}
+	return out, nil
+}
+
+func (s *Scorer) compileConstraints(c Constraints) error {
+	menteeIndex := map[string]int{}
+	for i := range s.Mentees {
+		menteeIndex[s.Mentees[i].ID] = i
+	}
+	mentorIndex := map[string]int{}
+	for j := range s.Mentors {
+		mentorIndex[s.Mentors[j].ID] = j
+	}
+	forbidden := make([][]int32, len(s.Mentees))
+	forbid := func(i, j int) { forbidden[i] = append(forbidden[i], int32(j)) }
+	for i := range s.Mentees {
+		if j, ok := mentorIndex[s.Mentees[i].ID]; ok {
+			forbid(i, j) // never the same person
+		}
+		for _, id := range s.Mentees[i].DontMatch {
+			if j, ok := mentorIndex[id]; ok {
+				forbid(i, j)
+			}
+		}
+		if c.ExcludeReportingLine {
+			for _, id := range s.Mentees[i].ReportingLine {
+				if j, ok := mentorIndex[id]; ok {
+					forbid(i, j)
+				}
+			}
+		}
+	}
+	for j := range s.Mentors {
+		for _, id := range s.Mentors[j].DontMatch {
+			if i, ok := menteeIndex[id]; ok {
+				forbid(i, j)
+			}
+		}
+		if c.ExcludeReportingLine {
+			for _, id := range s.Mentors[j].ReportingLine {
+				if i, ok := menteeIndex[id]; ok {
+					forbid(i, j)
+				}
+			}
+		}
+	}
+	for _, pair := range c.Forbidden {
+		i, okI := menteeIndex[pair[0]]
+		j, okJ := mentorIndex[pair[1]]
+		if !okI || !okJ {
+			return fmt.Errorf("forbidden pair [%q, %q] names an unknown mentee or mentor", pair[0], pair[1])
+		}
+		forbid(i, j)
+	}
+	for i := range forbidden {
+		slices.Sort(forbidden[i])
+		forbidden[i] = slices.Compact(forbidden[i])
+	}
+	s.forbidden = forbidden
+	return nil
+}
+
+// Problem returns the assignment problem over these profiles; mentors' capacity
+// comes from their profiles.
+func (s *Scorer) Problem(policy Policy, minScore int64) Problem {
+	capacity := make([]int, len(s.Mentors))
+	for j := range s.Mentors {
+		capacity[j] = s.Mentors[j].Capacity
+	}
+	return Problem{Mentees: len(s.Mentees), Capacity: capacity, Score: s.Score, Policy: policy, MinScore: minScore}
+}
+
+// Score is the pair's integer score, or false when a hard constraint forbids it.
+func (s *Scorer) Score(i, j int) (int64, bool) {
+	return s.evaluate(i, j, nil)
+}
+
+// Explain is Score with the reasons behind it.
+func (s *Scorer) Explain(i, j int) (int64, bool, []Reason) {
+	var reasons []Reason
+	score, ok := s.evaluate(i, j, &reasons)
+	return score, ok, reasons
+}
+
+// evaluate is the one scoring routine; it records reasons only when asked, so
+// the hot path and the explanation can never disagree.
+func (s *Scorer) evaluate(i, j int, reasons *[]Reason) (int64, bool) {
+	if f := s.forbidden[i]; len(f) > 0 {
+		if _, found := slices.BinarySearch(f, int32(j)); found {
+			return 0, false
+		}
+	}
+	e, m := &s.mentees[i], &s.mentors[j]
+	sharedLanguages := e.langs.common(m.langs)
+	if len(s.Mentees[i].Languages) > 0 && len(s.Mentors[j].Languages) > 0 && sharedLanguages == 0 {
+		return 0, false // no language in common: they could not talk
+	}
+	w := &s.weights
+	var score int64
+	skills := e.wanted.common(m.offered)
+	interests := e.interests.common(m.interests)
+	goals := e.goals.common(m.offersOrLikes)
+	score += int64(w.Skill*skills + w.Interest*interests + w.Goal*goals)
+	if sharedLanguages > 0 {
+		score += int64(w.Language)
+	}
+	minutes := 0
+	if e.zone >= 0 && m.zone >= 0 {
+		minutes = int(s.overlap[e.zone][m.zone])
+		score += int64(w.TimeZone * minutes / 60)
+	}
+	gap := m.experience - e.experience
+	years := int(math.Min(math.Abs(gap), 10))
+	if gap >= 0 {
+		score += int64(w.Experience * years)
+	} else {
+		score -= int64(2 * w.Experience * years)
+	}
+	if reasons != nil {
+		s.explain(e, m, minutes, gap, years, reasons)
+	}
+	return score, true
+}
+
+func (s *Scorer) explain(e, m *person, minutes int, gap float64, years int, out *[]Reason) {
+	w := &s.weights
+	mentor := m.profile.DisplayName()
+	e.wanted.each(m.offered, func(id int) {
+		t := s.vocab.Term(id)
+		*out = append(*out, Reason{Kind: ReasonSkill, Term: t, Points: int64(w.Skill),
+			Text: fmt.Sprintf("wants %s — %s offers it", t, mentor)})
+	})
+	e.goals.each(m.offersOrLikes, func(id int) {
+		t := s.vocab.Term(id)
+		*out = append(*out, Reason{Kind: ReasonGoal, Term: t, Points: int64(w.Goal),
+			Text: fmt.Sprintf("goal %q — %s knows it", t, mentor)})
+	})
+	e.interests.each(m.interests, func(id int) {
+		t := s.vocab.Term(id)
+		*out = append(*out, Reason{Kind: ReasonInterest, Term: t, Points: int64(w.Interest),
+			Text: fmt.Sprintf("both interested in %s", t)})
+	})
+	first := true
+	e.langs.each(m.langs, func(id int) {
+		t := titleCase(s.vocab.Term(id))
+		points := int64(0)
+		if first {
+			points, first = int64(w.Language), false
+		}
+		*out = append(*out, Reason{Kind: ReasonLanguage, Term: t, Points: points, Text: "both speak " + t})
+	})
+	if minutes > 0 {
+		*out = append(*out, Reason{Kind: ReasonTimeZone, Amount: minutes, Points: int64(w.TimeZone * minutes / 60),
+			Text: fmt.Sprintf("%s of shared working hours", hours(minutes))})
+	}
+	if years > 0 {
+		text, amount, points := fmt.Sprintf("%d years more experience", years), years, int64(w.Experience*years)
+		if years == 1 {
+			text = "1 year more experience"
+		}
+		if gap < 0 {
+			text, amount, points = fmt.Sprintf("mentor has %d years less experience", years), -years, -int64(2*w.Experience*years)
+		}
+		*out = append(*out, Reason{Kind: ReasonExperience, Amount: amount, Points: points, Text: text})
+	}
+}
+
+func hours(minutes int) string {
+	if minutes%60 == 0 {
+		return fmt.Sprintf("%d h", minutes/60)
+	}
+	return fmt.Sprintf("%.1f h", float64(minutes)/60)
+}
+
+func titleCase(s string) string {
+	r := []rune(s)
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
+}
+
+// zoneTable numbers the distinct (time zone, working hours) combinations.
+type zoneTable struct {
+	index map[string]int
+	locs  []*time.Location
+	hours []WorkingHours
+}
+
+func (z *zoneTable) add(p *Profile) (int, error) {
+	if strings.TrimSpace(p.TimeZone) == "" {
+		return -1, nil
+	}
+	h := DefaultWorkingHours
+	if p.WorkingHours != nil {
+		h = *p.WorkingHours
+		if h.Start < 0 || h.End > 24*60 || h.Start >= h.End {
+			return 0, fmt.Errorf("working hours %d–%d are not a window within one day (minutes after midnight)", h.Start, h.End)
+		}
+	}
+	key := fmt.Sprintf("%s|%d|%d", p.TimeZone, h.Start, h.End)
+	if i, ok := z.index[key]; ok {
+		return i, nil
+	}
+	loc, err := time.LoadLocation(p.TimeZone)
+	if err != nil {
+		return 0, fmt.Errorf("unknown time zone %q: use an IANA name such as Europe/Madrid", p.TimeZone)
+	}
+	z.index[key] = len(z.locs)
+	z.locs = append(z.locs, loc)
+	z.hours = append(z.hours, h)
+	return len(z.locs) - 1, nil
+}
+
+func (z *zoneTable) overlaps(date time.Time) [][]int32 {
+	t := make([][]int32, len(z.locs))
+	for a := range t {
+		t[a] = make([]int32, len(z.locs))
+		for b := range t[a] {
+			t[a][b] = int32(OverlapMinutes(z.locs[a], z.hours[a], z.locs[b], z.hours[b], date))
+		}
+	}
+	return t
+}
