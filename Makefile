@@ -7,7 +7,7 @@ BUNDLE := dist/$(PLUGIN_ID)-$(VERSION).tar.gz
 PLATFORMS := linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64
 LDFLAGS := -s -w
 
-.PHONY: help dist server webapp bundle deploy demo test test-unit test-webapp test-e2e check-style deps clean
+.PHONY: help dist server webapp bundle deploy demo test test-unit test-webapp test-e2e check-style deps clean bench compare-scipy
 
 help:
 	@echo "make dist         build dist/$(PLUGIN_ID)-<version>.tar.gz (all platforms + webapp)"
@@ -68,6 +68,16 @@ check-style: webapp/node_modules
 	$(GO) vet ./...
 	cd e2e && $(GO) vet ./...
 	cd webapp && npm run check-types
+
+# Matching benchmarks: 10,000×2,000×5 profiles (≤ 2 s), dense 5,000², 1,000×200×5.
+bench:
+	$(GO) test -run XXX -bench . -benchtime 3x -benchmem ./server/matching/
+
+# The same instances solved by the tool and by scipy; totals must agree.
+compare-scipy: deps
+	/usr/bin/python3 cmd/mentorship-match/compare_scipy.py --case dense --size 5000x5000x1
+	/usr/bin/python3 cmd/mentorship-match/compare_scipy.py --case profiles --size 1000x200x5
+	/usr/bin/python3 cmd/mentorship-match/compare_scipy.py --case random --size 400x100x3 --policy quality --min-score 300
 
 clean:
 	rm -rf dist server/dist webapp/dist
