@@ -1,7 +1,10 @@
 package e2e
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
+	neturl "net/url"
 	"strings"
 	"testing"
 	"time"
@@ -153,4 +156,31 @@ func waitForEvent(t *testing.T, ws *model.WebSocketClient, event model.Websocket
 			return ""
 		}
 	}
+}
+
+// The server asks the plugin for the dynamic list of programs while a user types.
+func TestAutocompleteSuggestsTheTeamsPrograms(t *testing.T) {
+	p := createProgram(t, "Autocomplete", map[string]any{"description": "Shown while typing"})
+	url := fmt.Sprintf("%s/api/v4/teams/%s/commands/autocomplete_suggestions?user_input=%s&channel_id=%s",
+		node1().URL, env.Team.Id, neturl.QueryEscape("/mentor leave "), env.Channel.Id)
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	req.Header.Set("Authorization", "Bearer "+user("bob").Token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var suggestions []struct {
+		Complete string `json:"Complete"`
+		Hint     string `json:"Hint"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&suggestions); err != nil {
+		t.Fatalf("status %d: %v", resp.StatusCode, err)
+	}
+	for _, s := range suggestions {
+		if strings.HasSuffix(s.Complete, p.Slug) && s.Hint == p.Name {
+			return
+		}
+	}
+	t.Fatalf("no suggestion for %s in %+v", p.Slug, suggestions)
 }

@@ -36,16 +36,8 @@ func run(m *testing.M) int {
 	var err error
 	outDir, _ = filepath.Abs("out")
 	webapp, _ := filepath.Abs("../webapp/node_modules")
-	env, err = harness.Setup(harness.Options{
-		Bundle: *bundleFlag, OutDir: outDir, Log: os.Stderr,
-		HostDir: "browser/host",
-		Vendor: map[string]string{
-			"react.js":       filepath.Join(webapp, "react/umd/react.production.min.js"),
-			"react-dom.js":   filepath.Join(webapp, "react-dom/umd/react-dom.production.min.js"),
-			"redux.js":       filepath.Join(webapp, "redux/dist/redux.min.js"),
-			"react-redux.js": filepath.Join(webapp, "react-redux/dist/react-redux.min.js"),
-		},
-	})
+	hostDir, vendor := harness.HostPage("browser/host", webapp)
+	env, err = harness.Setup(harness.Options{Bundle: *bundleFlag, OutDir: outDir, Log: os.Stderr, HostDir: hostDir, Vendor: vendor})
 	if env != nil {
 		defer env.Close()
 	}

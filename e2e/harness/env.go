@@ -119,6 +119,18 @@ func (e *Env) prepareClientDir() error {
 	return nil
 }
 
+// HostPage returns the options that serve the browser host page (hostDir) with
+// the React, ReactDOM, Redux and ReactRedux UMD builds from the webapp's
+// node_modules, the globals a plugin bundle expects.
+func HostPage(hostDir, nodeModules string) (string, map[string]string) {
+	return hostDir, map[string]string{
+		"react.js":       filepath.Join(nodeModules, "react/umd/react.production.min.js"),
+		"react-dom.js":   filepath.Join(nodeModules, "react-dom/umd/react-dom.production.min.js"),
+		"redux.js":       filepath.Join(nodeModules, "redux/dist/redux.min.js"),
+		"react-redux.js": filepath.Join(nodeModules, "react-redux/dist/react-redux.min.js"),
+	}
+}
+
 // StartNode starts one more node on the shared database and file store.
 func (e *Env) StartNode() (*Node, error) {
 	name := fmt.Sprintf("node%d", len(e.Nodes)+1)

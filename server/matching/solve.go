@@ -214,17 +214,17 @@ func (p *Problem) addMentorSide(rows []row, _ []*topK, part func(w, j int) *topK
 		merged := newTopK(mentorShortlist(p.Capacity[j]))
 		for w := 0; w < workers; w++ {
 			t := part(w, j)
-			for k := range t.ids {
-				merged.offer(t.scores[k], t.ids[k])
+			for k := range t.h.j {
+				merged.offer(t.h.d[k], t.h.j[k])
 			}
 		}
-		for k, i := range merged.ids {
+		for k, i := range merged.h.j {
 			r := &rows[i]
 			if r.complete || slices.Contains(r.mentors, int32(j)) {
 				continue
 			}
 			r.mentors = append(r.mentors, int32(j))
-			r.scores = append(r.scores, merged.scores[k])
+			r.scores = append(r.scores, merged.h.d[k])
 		}
 	}
 }
@@ -373,58 +373,30 @@ func (p *Problem) result(f *flow, bonus int64, rounds, candidates int) *Result {
 	return res
 }
 
-// topK keeps the k highest-scoring mentors of one mentee.
+// topK keeps the k highest scores offered, as a min-heap whose root is the
+// weakest kept score.
 type topK struct {
-	k      int
-	scores []int64
-	ids    []int32
+	k int
+	h idHeap
 }
 
 func newTopK(k int) *topK { return &topK{k: k} }
 
-func (t *topK) reset() { t.scores, t.ids = t.scores[:0], t.ids[:0] }
+func (t *topK) reset() { t.h.reset() }
 
-// offer keeps (s, j) if it is among the best k; a min-heap on score.
-func (t *topK) offer(s int64, j int32) {
-	if len(t.scores) < t.k {
-		t.scores = append(t.scores, s)
-		t.ids = append(t.ids, j)
-		for i := len(t.scores) - 1; i > 0; {
-			p := (i - 1) / 2
-			if t.scores[p] <= t.scores[i] {
-				break
-			}
-			t.scores[p], t.scores[i] = t.scores[i], t.scores[p]
-			t.ids[p], t.ids[i] = t.ids[i], t.ids[p]
-			i = p
-		}
-		return
-	}
-	if s <= t.scores[0] {
-		return
-	}
-	t.scores[0], t.ids[0] = s, j
-	for i := 0; ; {
-		l := 2*i + 1
-		if l >= len(t.scores) {
-			break
-		}
-		c := l
-		if r := l + 1; r < len(t.scores) && t.scores[r] < t.scores[l] {
-			c = r
-		}
-		if t.scores[i] <= t.scores[c] {
-			break
-		}
-		t.scores[i], t.scores[c] = t.scores[c], t.scores[i]
-		t.ids[i], t.ids[c] = t.ids[c], t.ids[i]
-		i = c
+// offer keeps (s, id) if it is among the best k.
+func (t *topK) offer(s int64, id int32) {
+	switch {
+	case t.h.len() < t.k:
+		t.h.push(s, id)
+	case s > t.h.d[0]:
+		t.h.replaceTop(s, id)
 	}
 }
 
 // row copies the kept candidates, best first.
 func (t *topK) row(allowed int) row {
-	r := row{mentors: append([]int32(nil), t.ids...), scores: append([]int64(nil), t.scores...), complete: allowed <= t.k}
+	r := row{mentors: append([]int32(nil), t.h.j...), scores: append([]int64(nil), t.h.d...), complete: allowed <= t.k}
 	idx := make([]int, len(r.mentors))
 	for i := range idx {
 		idx[i] = i

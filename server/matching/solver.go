@@ -38,7 +38,7 @@ type flow struct {
 	seenEpoch []int32
 	doneEpoch []int32
 	epoch     int32
-	heap      mentorHeap
+	heap      idHeap
 	finalized []int32 // mentors finalized in this search, with their distance
 	reached   []int32 // mentees reached in this search
 	reachDist []int64
@@ -184,16 +184,17 @@ func (f *flow) removeFromSlots(j, k int32) {
 
 const maxInt64 = 1<<63 - 1
 
-// mentorHeap is a binary min-heap of (distance, mentor) with lazy deletion.
-type mentorHeap struct {
+// idHeap is a binary min-heap of (key, id): Dijkstra's queue of (distance,
+// mentor) with lazy deletion, and the shortlists' weakest-kept-first heap.
+type idHeap struct {
 	d []int64
 	j []int32
 }
 
-func (h *mentorHeap) reset()   { h.d, h.j = h.d[:0], h.j[:0] }
-func (h *mentorHeap) len() int { return len(h.d) }
+func (h *idHeap) reset()   { h.d, h.j = h.d[:0], h.j[:0] }
+func (h *idHeap) len() int { return len(h.d) }
 
-func (h *mentorHeap) push(d int64, j int32) {
+func (h *idHeap) push(d int64, j int32) {
 	h.d = append(h.d, d)
 	h.j = append(h.j, j)
 	i := len(h.d) - 1
@@ -208,27 +209,37 @@ func (h *mentorHeap) push(d int64, j int32) {
 	}
 }
 
-func (h *mentorHeap) pop() (int64, int32) {
+func (h *idHeap) pop() (int64, int32) {
 	d, j := h.d[0], h.j[0]
 	last := len(h.d) - 1
 	h.d[0], h.j[0] = h.d[last], h.j[last]
 	h.d, h.j = h.d[:last], h.j[:last]
-	i := 0
-	for {
+	h.siftDown()
+	return d, j
+}
+
+// replaceTop swaps the root for (d, j) and restores the heap.
+func (h *idHeap) replaceTop(d int64, j int32) {
+	h.d[0], h.j[0] = d, j
+	h.siftDown()
+}
+
+func (h *idHeap) siftDown() {
+	n := len(h.d)
+	for i := 0; ; {
 		l := 2*i + 1
-		if l >= last {
-			break
+		if l >= n {
+			return
 		}
 		c := l
-		if r := l + 1; r < last && h.d[r] < h.d[l] {
+		if r := l + 1; r < n && h.d[r] < h.d[l] {
 			c = r
 		}
 		if h.d[i] <= h.d[c] {
-			break
+			return
 		}
 		h.d[i], h.d[c] = h.d[c], h.d[i]
 		h.j[i], h.j[c] = h.j[c], h.j[i]
 		i = c
 	}
-	return d, j
 }

@@ -29,15 +29,8 @@ func run(bundle string) error {
 	out, _ := filepath.Abs("out/demo")
 	webapp, _ := filepath.Abs("../webapp/node_modules")
 	fmt.Println("Starting PostgreSQL and Mattermost (the first run builds the server: 2-3 minutes)...")
-	env, err := harness.Setup(harness.Options{
-		Bundle: bundle, OutDir: out, Log: os.Stderr, HostDir: "browser/host",
-		Vendor: map[string]string{
-			"react.js":       filepath.Join(webapp, "react/umd/react.production.min.js"),
-			"react-dom.js":   filepath.Join(webapp, "react-dom/umd/react-dom.production.min.js"),
-			"redux.js":       filepath.Join(webapp, "redux/dist/redux.min.js"),
-			"react-redux.js": filepath.Join(webapp, "react-redux/dist/react-redux.min.js"),
-		},
-	})
+	hostDir, vendor := harness.HostPage("browser/host", webapp)
+	env, err := harness.Setup(harness.Options{Bundle: bundle, OutDir: out, Log: os.Stderr, HostDir: hostDir, Vendor: vendor})
 	if env != nil {
 		defer env.Close()
 	}
