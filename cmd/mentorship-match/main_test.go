@@ -32,17 +32,17 @@ func TestExplicitExampleFromTheContract(t *testing.T) {
 
 func TestBadInputsAreNamed(t *testing.T) {
 	cases := map[string]string{
-		`{"mentees": ["e0"], `: "ends before the instance object is complete",
+		`{"mentees": ["e0"], `:                         "ends before the instance object is complete",
 		"{\n \"mentees\": [\"e0\"],\n \"mentors\": [}": "not valid JSON at line 3",
-		`{"mentees": ["e0"], "mentors": [{"id": "m0"}], "scores": [[1]], "policy": "best"}`:                 `unknown policy "best"`,
-		`{"mentees": ["e0", "e1"], "mentors": [{"id": "m0"}], "scores": [[1]]}`:                             "has 1 rows but there are 2 mentees",
-		`{"mentees": ["e0"], "mentors": [{"id": "m0"}, {"id": "m1"}], "scores": [[1]]}`:                    "row 0 (mentee \"e0\") has 1 entries but there are 2 mentors",
-		`{"mentees": ["e0"], "mentors": [{"id": "m0", "capacity": -1}], "scores": [[1]]}`:                  "negative capacity -1",
-		`{"mentees": ["e0"], "mentors": [{"id": "m0"}], "scores": [[1.5]]}`:                                "integers or null",
-		`{"mentees": ["e0", "e0"], "mentors": [{"id": "m0"}], "scores": [[1], [2]]}`:                       `mentee id "e0" appears twice`,
-		`{"mentees": ["e0"], "mentors": [{"id": "m0"}], "scores": [[1]], "scroes": 1}`:                      `unknown field "scroes"`,
+		`{"mentees": ["e0"], "mentors": [{"id": "m0"}], "scores": [[1]], "policy": "best"}`:               `unknown policy "best"`,
+		`{"mentees": ["e0", "e1"], "mentors": [{"id": "m0"}], "scores": [[1]]}`:                           "has 1 rows but there are 2 mentees",
+		`{"mentees": ["e0"], "mentors": [{"id": "m0"}, {"id": "m1"}], "scores": [[1]]}`:                   "row 0 (mentee \"e0\") has 1 entries but there are 2 mentors",
+		`{"mentees": ["e0"], "mentors": [{"id": "m0", "capacity": -1}], "scores": [[1]]}`:                 "negative capacity -1",
+		`{"mentees": ["e0"], "mentors": [{"id": "m0"}], "scores": [[1.5]]}`:                               "integers or null",
+		`{"mentees": ["e0", "e0"], "mentors": [{"id": "m0"}], "scores": [[1], [2]]}`:                      `mentee id "e0" appears twice`,
+		`{"mentees": ["e0"], "mentors": [{"id": "m0"}], "scores": [[1]], "scroes": 1}`:                    `unknown field "scroes"`,
 		`{"mentees": [{"id": "e0", "time_zone": "Mars/Base"}], "mentors": [{"id": "m0", "capacity": 1}]}`: `unknown time zone "Mars/Base"`,
-		`{"mentees": [{"id": "e0"}], "mentors": [{"id": "m0", "capacity": -2}]}`:                           "negative capacity -2",
+		`{"mentees": [{"id": "e0"}], "mentors": [{"id": "m0", "capacity": -2}]}`:                          "negative capacity -2",
 		`[]`: "not valid JSON",
 	}
 	for input, want := range cases {
