@@ -51,4 +51,7 @@ type Constraints struct {
 	// ExcludeReportingLine forbids pairing people where one manages the other,
 	// directly or up the chain.
 	ExcludeReportingLine bool `json:"exclude_reporting_line,omitempty"`
+	// ExcludeSameDepartment forbids pairs within one department, for programs
+	// that exist to connect people across the organization.
+	ExcludeSameDepartment bool `json:"exclude_same_department,omitempty"`
 }

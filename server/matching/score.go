@@ -35,6 +35,7 @@ type person struct {
 	offersOrLikes                            termSet // offered ∪ interests, for goals
 	zone                                     int     // index into the overlap table, -1 = unknown
 	experience                               float64
+	department                               int32 // interned; -1 = not given
 }
 
 // Scorer scores mentee × mentor pairs from profiles. Build it once (not safe
@@ -46,6 +47,10 @@ type Scorer struct {
 	mentees, mentors []person
 	overlap          [][]int32 // zone × zone → minutes of shared working time
 	forbidden        [][]int32 // per mentee: sorted forbidden mentor indices
+	// departments interns department names; separateDepartments forbids pairs
+	// within one.
+	departments         map[string]int32
+	separateDepartments bool
 }
 
 // NewScorer compiles the profiles. date chooses the day whose real UTC offsets
@@ -54,7 +59,8 @@ func NewScorer(mentees, mentors []Profile, w Weights, c Constraints, vocab *Voca
 	if vocab == nil {
 		vocab = NewVocabulary(nil)
 	}
-	s := &Scorer{Mentees: mentees, Mentors: mentors, weights: w, vocab: vocab}
+	s := &Scorer{Mentees: mentees, Mentors: mentors, weights: w, vocab: vocab,
+		departments: map[string]int32{}, separateDepartments: c.ExcludeSameDepartment}
 	zones := &zoneTable{index: map[string]int{}}
 	var err error
 	if s.mentees, err = s.compile(mentees, zones, "mentee"); err != nil {
@@ -82,13 +88,26 @@ func (s *Scorer) compile(profiles []Profile, zones *zoneTable, role string) ([]p
 			return nil, fmt.Errorf("%s %s: %w", role, p.ID, err)
 		}
 		out[i] = person{
-			profile: p, zone: zone, experience: p.ExperienceYears,
+			profile: p, zone: zone, experience: p.ExperienceYears, department: s.department(p.Department),
 			wanted: s.vocab.set(p.SkillsWanted), offered: s.vocab.set(p.SkillsOffered),
 			interests: s.vocab.set(p.Interests), goals: s.vocab.set(p.Goals), langs: s.vocab.set(p.Languages),
 			offersOrLikes: s.vocab.set(append(append([]string(nil), p.SkillsOffered...), p.Interests...)),
 		}
 	}
 	return out, nil
+}
+
+func (s *Scorer) department(name string) int32 {
+	name = Normalize(name)
+	if name == "" {
+		return -1
+	}
+	id, ok := s.departments[name]
+	if !ok {
+		id = int32(len(s.departments))
+		s.departments[name] = id
+	}
+	return id
 }
 
 func (s *Scorer) compileConstraints(c Constraints) error {
@@ -180,6 +199,9 @@ func (s *Scorer) evaluate(i, j int, reasons *[]Reason) (int64, bool) {
 		}
 	}
 	e, m := &s.mentees[i], &s.mentors[j]
+	if s.separateDepartments && e.department >= 0 && e.department == m.department {
+		return 0, false
+	}
 	sharedLanguages := e.langs.common(m.langs)
 	if len(s.Mentees[i].Languages) > 0 && len(s.Mentors[j].Languages) > 0 && sharedLanguages == 0 {
 		return 0, false // no language in common: they could not talk

@@ -114,3 +114,18 @@ func TestProfileProblemSolvesOptimally(t *testing.T) {
 		require.NoError(t, Verify(p, res))
 	}
 }
+
+func TestSameDepartmentExclusion(t *testing.T) {
+	mentees := []Profile{{ID: "e", Department: "Engineering"}}
+	mentors := []Profile{{ID: "a", Department: "engineering ", Capacity: 1}, {ID: "b", Department: "Sales", Capacity: 1}, {ID: "c", Capacity: 1}}
+	s, err := NewScorer(mentees, mentors, DefaultWeights, Constraints{ExcludeSameDepartment: true}, nil, testDate)
+	require.NoError(t, err)
+	for j, want := range []bool{false, true, true} {
+		_, ok := s.Score(0, j)
+		require.Equal(t, want, ok, mentors[j].ID)
+	}
+	s, err = NewScorer(mentees, mentors, DefaultWeights, Constraints{}, nil, testDate)
+	require.NoError(t, err)
+	_, ok := s.Score(0, 0)
+	require.True(t, ok, "without the constraint colleagues may pair")
+}
