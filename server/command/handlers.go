@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mentorship-mattermost/mentorship/server/app"
 	"github.com/mentorship-mattermost/mentorship/server/dialog"
@@ -184,6 +185,7 @@ func (h *Handler) members(c *call) (string, error) {
 	}
 	lines := []string{h.Tr.T(c.uid, msgMembersHeader, map[string]any{"Program": p.Name, "Count": len(members)}),
 		"| Member | Role | Status | Joined |", "|---|---|---|---|"}
+	zone := h.readerZone(c.uid)
 	for _, e := range members {
 		name := e.UserID
 		if u, err := h.Users.Get(e.UserID); err == nil && u != nil {
@@ -193,7 +195,7 @@ func (h *Handler) members(c *call) (string, error) {
 		if e.Capacity > 0 {
 			role += fmt.Sprintf(" (%d)", e.Capacity)
 		}
-		lines = append(lines, fmt.Sprintf("| %s | %s | %s | %s |", name, role, e.Status, e.JoinedAt.Format("2006-01-02")))
+		lines = append(lines, fmt.Sprintf("| %s | %s | %s | %s |", name, role, e.Status, e.JoinedAt.In(zone).Format("2006-01-02")))
 	}
 	return strings.Join(lines, "\n"), nil
 }
@@ -314,4 +316,15 @@ func (h *Handler) decide(c *call, command string, approve bool) (string, error) 
 		msg = msgApproved
 	}
 	return h.Tr.T(c.uid, msg, map[string]any{"Username": u.Username, "Program": p.Name}), nil
+}
+
+// readerZone is the user's Mattermost time zone: stored times are UTC and are
+// shown in the reader's zone.
+func (h *Handler) readerZone(userID string) *time.Location {
+	if u, err := h.Users.Get(userID); err == nil && u != nil {
+		if loc, err := time.LoadLocation(u.GetPreferredTimezone()); err == nil {
+			return loc
+		}
+	}
+	return time.UTC
 }
