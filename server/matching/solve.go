@@ -200,7 +200,11 @@ func (p *Problem) shortlist(opts Options) ([]row, int64, int64) {
 		}
 		lo, hi = min(lo, part.lo), max(hi, part.hi)
 	}
-	p.addMentorSide(rows, parts[0].mentors, func(w, j int) *topK { return parts[w].mentors[j] }, len(parts))
+	perWorker := make([][]*topK, len(parts))
+	for w := range parts {
+		perWorker[w] = parts[w].mentors
+	}
+	p.addMentorSide(rows, perWorker)
 	return rows, lo, hi
 }
 
@@ -209,11 +213,11 @@ func mentorShortlist(capacity int) int { return 2*capacity + 8 }
 
 // addMentorSide merges the workers' per-mentor lists and adds each mentor's best
 // mentees to those mentees' rows when not already there.
-func (p *Problem) addMentorSide(rows []row, _ []*topK, part func(w, j int) *topK, workers int) {
+func (p *Problem) addMentorSide(rows []row, perWorker [][]*topK) {
 	for j := range p.Capacity {
 		merged := newTopK(mentorShortlist(p.Capacity[j]))
-		for w := 0; w < workers; w++ {
-			t := part(w, j)
+		for _, lists := range perWorker {
+			t := lists[j]
 			for k := range t.h.j {
 				merged.offer(t.h.d[k], t.h.j[k])
 			}
