@@ -55,7 +55,7 @@ demo: deps dist
 test: deps test-unit test-webapp dist test-e2e
 
 test-unit:
-	$(GO) test ./...
+	$(GO) test -count=1 ./...
 
 test-webapp: webapp/node_modules
 	cd webapp && npm test
