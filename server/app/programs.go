@@ -193,11 +193,12 @@ func (s *Programs) List(actorID, teamID string, includeArchived bool) ([]*domain
 		return nil, err
 	}
 	visible := make([]*domain.Program, 0, len(all))
+	canSee := s.perms.teamViewer(actorID, teamID)
 	for _, p := range all {
 		if p.Archived && !includeArchived {
 			continue
 		}
-		if s.perms.CanSeeProgram(actorID, p) {
+		if canSee(p) {
 			visible = append(visible, p)
 		}
 	}
