@@ -226,7 +226,7 @@ func (s *Enrollments) Members(actorID, programID string) ([]*domain.Enrollment, 
 	if err != nil {
 		return nil, err
 	}
-	if err := s.perms.requireCoordinator(actorID, p); err != nil {
+	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
 	roster, err := s.store.GetRoster(p.ID)
@@ -252,7 +252,7 @@ func (s *Enrollments) Decide(actorID, programID, userID string, approve bool) (*
 	if err != nil {
 		return nil, err
 	}
-	if err := s.perms.requireCoordinator(actorID, p); err != nil {
+	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
 	e, err := s.change(p, userID, msgUserNotEnrolled, func(_ *domain.Program, e *domain.Enrollment) error {

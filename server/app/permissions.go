@@ -47,7 +47,9 @@ func (p *Permissions) CanCoordinate(userID string, program *domain.Program) bool
 	return program.IsCoordinator(userID) || p.dir.IsSystemAdmin(userID)
 }
 
-func (p *Permissions) requireCoordinator(userID string, program *domain.Program) error {
+// RequireCoordinator refuses, with the message people see, anyone who may not
+// manage the program.
+func (p *Permissions) RequireCoordinator(userID string, program *domain.Program) error {
 	if p.CanCoordinate(userID, program) {
 		return nil
 	}

@@ -228,14 +228,11 @@ func (s *Programs) Update(actorID, programID string, f ProgramFields) (*domain.P
 	if err != nil {
 		return nil, err
 	}
-	if err := s.perms.requireCoordinator(actorID, p); err != nil {
+	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
-	// Validate once on a copy so that a bad patch is reported before any write.
-	check := *p
-	if err := s.apply(&check, f); err != nil {
-		return nil, err
-	}
+	// The store applies the change to a copy first, so a bad patch is reported
+	// before anything is written.
 	updated, err := s.store.UpdateProgram(programID, func(current *domain.Program) error {
 		if err := s.apply(current, f); err != nil {
 			return err
@@ -244,7 +241,11 @@ func (s *Programs) Update(actorID, programID string, f ProgramFields) (*domain.P
 		return nil
 	})
 	if err != nil {
-		return nil, s.storeError(err, check.Name)
+		name := p.Name
+		if f.Name != nil {
+			name = strings.TrimSpace(*f.Name)
+		}
+		return nil, s.storeError(err, name)
 	}
 	s.deps.Notifier.Changed(updated.ID, updated.Coordinators...)
 	return updated, nil
@@ -256,7 +257,7 @@ func (s *Programs) Archive(actorID, programID string) (*domain.Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.perms.requireCoordinator(actorID, p); err != nil {
+	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
 	if p.Archived {

@@ -134,9 +134,8 @@ func (h *Handler) editProgram(c *call) (string, error) {
 		return "", err
 	}
 	if len(inv.options) == 0 {
-		if !h.Svc.Permissions.CanCoordinate(c.uid, p) {
-			// Same check and message as the service, before a form is shown.
-			_, err := h.Svc.Programs.Update(c.uid, p.ID, app.ProgramFields{})
+		// Refuse before showing a form that could not be saved.
+		if err := h.Svc.Permissions.RequireCoordinator(c.uid, p); err != nil {
 			return "", err
 		}
 		return "", h.Dialogs.OpenProgram(c.args.TriggerId, c.uid, p.TeamID, p)
