@@ -4,6 +4,7 @@ package dialog
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -63,33 +64,16 @@ var (
 	msgFieldGoals       = &i18n.Message{ID: "dialog.join.goals", Other: "Your goals"}
 	msgNoProgramsToJoin = &i18n.Message{ID: "dialog.join.none", Other: "There is no program in this team you can join right now."}
 	msgCapacityNumber   = &i18n.Message{ID: "dialog.join.capacity_number", Other: "Write a whole number, for example 2."}
-
-	// Option labels: the stored values stay English identifiers.
-	optionLabels = map[string]*i18n.Message{
-		domain.KindOneToOne:        {ID: "option.kind.one_to_one", Other: "One-to-one mentoring"},
-		domain.KindCircles:         {ID: "option.kind.circles", Other: "Peer circles"},
-		domain.KindOfficeHours:     {ID: "option.kind.office_hours", Other: "Office hours"},
-		domain.EnrollmentOpen:      {ID: "option.enrollment.open", Other: "Anyone in the team"},
-		domain.EnrollmentApproval:  {ID: "option.enrollment.approval", Other: "Coordinator approves"},
-		domain.EnrollmentInvite:    {ID: "option.enrollment.invite", Other: "Invite only"},
-		domain.MatchingCoordinator: {ID: "option.matching.coordinator", Other: "Coordinator matches"},
-		domain.MatchingSelfServe:   {ID: "option.matching.self_serve", Other: "Mentees choose"},
-		domain.MatchingAutomatic:   {ID: "option.matching.automatic", Other: "Automatic"},
-		domain.CadenceNone:         {ID: "option.cadence.none", Other: "No check-ins"},
-		domain.CadenceWeekly:       {ID: "option.cadence.weekly", Other: "Weekly"},
-		domain.CadenceBiweekly:     {ID: "option.cadence.biweekly", Other: "Every two weeks"},
-		domain.CadenceMonthly:      {ID: "option.cadence.monthly", Other: "Monthly"},
-		domain.RoleMentee:          {ID: "option.role.mentee", Other: "Mentee: I want to learn"},
-		domain.RoleMentor:          {ID: "option.role.mentor", Other: "Mentor: I want to help"},
-		domain.RolePeer:            {ID: "option.role.peer", Other: "Peer: learn together"},
-		domain.RoleBoth:            {ID: "option.role.both", Other: "Both mentor and mentee"},
-	}
 )
 
 func (d *Dialogs) options(uid string, values []string) []*model.PostActionOptions {
 	out := make([]*model.PostActionOptions, 0, len(values))
 	for _, v := range values {
-		out = append(out, &model.PostActionOptions{Text: d.Tr.T(uid, optionLabels[v], nil), Value: v})
+		label := d.Tr.Value(uid, v)
+		if slices.Contains(domain.Roles, v) {
+			label = d.Tr.RoleChoice(uid, v)
+		}
+		out = append(out, &model.PostActionOptions{Text: label, Value: v})
 	}
 	return out
 }

@@ -15,6 +15,10 @@ type Message = goi18n.Message
 type Translator struct {
 	bundle   *goi18n.Bundle
 	localeOf func(userID string) string
+	// bound is set on a translator made by For: every message is rendered in this
+	// locale with this localizer, whoever the user id names.
+	bound     string
+	localizer *goi18n.Localizer
 }
 
 // New returns a Translator over bundle; localeOf looks a user's locale up.
@@ -27,19 +31,39 @@ func English() *Translator {
 	return New(goi18n.NewBundle(language.English), func(string) string { return "en" })
 }
 
-// T renders m for userID with the template data.
+// For looks userID's locale up once and returns a translator bound to it. A
+// request or a command renders many lines for one reader; binding keeps it to
+// one user lookup (a plugin API round trip) instead of one per line.
+func (t *Translator) For(userID string) *Translator {
+	locale := t.localeOf(userID)
+	return &Translator{bundle: t.bundle, localeOf: t.localeOf, bound: locale,
+		localizer: goi18n.NewLocalizer(t.bundle, locale, "en")}
+}
+
+// T renders m for userID with the template data. On a bound translator userID is
+// ignored: the text is in the bound reader's language.
 func (t *Translator) T(userID string, m *Message, data map[string]any) string {
+	if t.localizer != nil {
+		return render(t.localizer, m, data)
+	}
 	return t.Locale(t.localeOf(userID), m, data)
 }
 
 // Locale renders m in locale with the template data.
 func (t *Translator) Locale(locale string, m *Message, data map[string]any) string {
-	localizer := goi18n.NewLocalizer(t.bundle, locale, "en")
+	if t.localizer != nil && locale == t.bound {
+		return render(t.localizer, m, data)
+	}
+	return render(goi18n.NewLocalizer(t.bundle, locale, "en"), m, data)
+}
+
+var englishLocalizer = goi18n.NewLocalizer(goi18n.NewBundle(language.English), "en")
+
+func render(localizer *goi18n.Localizer, m *Message, data map[string]any) string {
 	s, err := localizer.Localize(&goi18n.LocalizeConfig{DefaultMessage: m, TemplateData: data})
 	if err != nil || s == "" {
 		// A broken translation must never hide the message: fall back to English.
-		s, _ = goi18n.NewLocalizer(goi18n.NewBundle(language.English), "en").
-			Localize(&goi18n.LocalizeConfig{DefaultMessage: m, TemplateData: data})
+		s, _ = englishLocalizer.Localize(&goi18n.LocalizeConfig{DefaultMessage: m, TemplateData: data})
 	}
 	return s
 }

@@ -26,3 +26,16 @@ func TestUserLocaleSelectsTranslation(t *testing.T) {
 	require.Equal(t, "Bienvenida a Spring", tr.T("ana", greeting, map[string]any{"Program": "Spring"}))
 	require.Equal(t, "Welcome to Spring", tr.T("bob", greeting, map[string]any{"Program": "Spring"}))
 }
+
+func TestBoundTranslatorLooksTheLocaleUpOnce(t *testing.T) {
+	bundle := goi18n.NewBundle(language.English)
+	bundle.MustAddMessages(language.Spanish, &goi18n.Message{ID: "test.greeting", Other: "Bienvenida a {{.Program}}"})
+	lookups := 0
+	tr := New(bundle, func(string) string { lookups++; return "es" })
+	bound := tr.For("ana")
+	for i := 0; i < 5; i++ {
+		require.Equal(t, "Bienvenida a Spring", bound.T("ana", greeting, map[string]any{"Program": "Spring"}))
+	}
+	require.Equal(t, 1, lookups)
+	require.Equal(t, "Welcome to Spring", bound.Locale("en", greeting, map[string]any{"Program": "Spring"}))
+}
