@@ -152,11 +152,7 @@ func (d *Dialogs) SubmitProgram(req *model.SubmitDialogRequest) *model.SubmitDia
 	if err != nil {
 		return d.errorResponse(uid, err)
 	}
-	msg := MsgProgramUpdated
-	if req.State == "" {
-		msg = MsgProgramCreated
-	}
-	d.tell(uid, req.ChannelId, d.Tr.T(uid, msg, map[string]any{"Program": p.Name, "Slug": p.Slug}))
+	d.tell(uid, req.ChannelId, ProgramOutcome(d.Tr, uid, p, req.State == ""))
 	return nil
 }
 
