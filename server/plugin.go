@@ -120,6 +120,11 @@ func (d *directory) IsSystemAdmin(userID string) bool {
 	return d.api.HasPermissionTo(userID, model.PermissionManageSystem)
 }
 
+func (d *directory) TeamExists(teamID string) bool {
+	team, appErr := d.api.GetTeam(teamID)
+	return appErr == nil && team != nil && team.DeleteAt == 0
+}
+
 func (d *directory) IsTeamMember(userID, teamID string) bool {
 	if userID == "" || teamID == "" {
 		return false

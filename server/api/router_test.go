@@ -27,6 +27,7 @@ const (
 type directory struct{}
 
 func (directory) IsSystemAdmin(u string) bool { return u == adminID }
+func (directory) TeamExists(team string) bool { return team == teamID }
 func (directory) IsTeamMember(u, team string) bool {
 	return team == teamID && (u == adminID || u == memberID)
 }

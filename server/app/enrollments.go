@@ -12,24 +12,34 @@ import (
 )
 
 var (
-	msgRoleRequired    = &i18n.Message{ID: "app.enroll.role_required", Other: "Say how you want to take part: role mentee, mentor, peer or both."}
-	msgBadRole         = &i18n.Message{ID: "app.enroll.bad_role", Other: "\"{{.Value}}\" is not a role; use one of: mentee, mentor, peer, both."}
-	msgPeerOnly        = &i18n.Message{ID: "app.enroll.peer_only", Other: "{{.Program}} runs peer circles: join as a peer."}
-	msgBadCapacity     = &i18n.Message{ID: "app.enroll.bad_capacity", Other: "Capacity is how many mentees you can take: a number from 1 to {{.Max}}."}
-	msgGoalsTooLong    = &i18n.Message{ID: "app.enroll.goals_too_long", Other: "Your goals are {{.Length}} characters long; keep them to {{.Max}} or fewer."}
-	msgArchived        = &i18n.Message{ID: "app.enroll.archived", Other: "{{.Program}} is archived and takes no new members."}
-	msgInviteOnly      = &i18n.Message{ID: "app.enroll.invite_only", Other: "{{.Program}} is invite-only. Ask one of its coordinators to add you."}
-	msgNotEnrolled     = &i18n.Message{ID: "app.enroll.not_enrolled", Other: "You are not a member of {{.Program}}. Join it first with /mentor join {{.Slug}}."}
-	msgUserNotEnrolled = &i18n.Message{ID: "app.enroll.user_not_enrolled", Other: "That person has no request or enrollment in {{.Program}}."}
-	msgNotPending      = &i18n.Message{ID: "app.enroll.not_pending", Other: "That request is no longer waiting: its status is {{.Status}}."}
-	msgAlreadyPaused   = &i18n.Message{ID: "app.enroll.already_paused", Other: "Your participation in {{.Program}} is already paused."}
-	msgNotPaused       = &i18n.Message{ID: "app.enroll.not_paused", Other: "Your participation in {{.Program}} is not paused."}
-	msgPendingNoPause  = &i18n.Message{ID: "app.enroll.pending_no_pause", Other: "Your request to join {{.Program}} is still waiting for a coordinator; there is nothing to pause yet."}
-	msgPastDate        = &i18n.Message{ID: "app.enroll.past_date", Other: "{{.Value}} is not in the future; give a later date as YYYY-MM-DD or leave it empty to pause until you resume."}
+	msgRoleRequired     = &i18n.Message{ID: "app.enroll.role_required", Other: "Say how you want to take part: role mentee, mentor, peer or both."}
+	msgBadRole          = &i18n.Message{ID: "app.enroll.bad_role", Other: "\"{{.Value}}\" is not a role; use one of: mentee, mentor, peer, both."}
+	msgPeerOnly         = &i18n.Message{ID: "app.enroll.peer_only", Other: "{{.Program}} runs peer circles: join as a peer."}
+	msgBadCapacity      = &i18n.Message{ID: "app.enroll.bad_capacity", Other: "Capacity is how many mentees you can take: a number from 1 to {{.Max}}."}
+	msgCapacityNoMentor = &i18n.Message{ID: "app.enroll.capacity_not_mentor", Other: "Capacity is how many mentees a mentor takes; as a {{.Role}} leave it out, or join as mentor or both."}
+	msgGoalsTooLong     = &i18n.Message{ID: "app.enroll.goals_too_long", Other: "Your goals are {{.Length}} characters long; keep them to {{.Max}} or fewer."}
+	msgArchived         = &i18n.Message{ID: "app.enroll.archived", Other: "{{.Program}} is archived and takes no new members."}
+	msgInviteOnly       = &i18n.Message{ID: "app.enroll.invite_only", Other: "{{.Program}} is invite-only. Ask one of its coordinators to add you."}
+	msgRequestTooSoon   = &i18n.Message{ID: "app.enroll.request_too_soon", Other: "You asked to join {{.Program}} on {{.Last}}; you can ask again from {{.Next}}. To talk about it sooner, write to a coordinator directly."}
+	msgNotEnrolled      = &i18n.Message{ID: "app.enroll.not_enrolled", Other: "You are not a member of {{.Program}}. Join it first with /mentor join {{.Slug}}."}
+	msgUserNotEnrolled  = &i18n.Message{ID: "app.enroll.user_not_enrolled", Other: "That person has no request or enrollment in {{.Program}}."}
+	msgNotPending       = &i18n.Message{ID: "app.enroll.not_pending", Other: "That request is no longer waiting: its status is {{.Status}}."}
+	msgAlreadyPaused    = &i18n.Message{ID: "app.enroll.already_paused", Other: "Your participation in {{.Program}} is already paused."}
+	msgNotPaused        = &i18n.Message{ID: "app.enroll.not_paused", Other: "Your participation in {{.Program}} is not paused."}
+	msgPendingNoPause   = &i18n.Message{ID: "app.enroll.pending_no_pause", Other: "Your request to join {{.Program}} is still waiting for a coordinator; there is nothing to pause yet."}
+	msgPastDate         = &i18n.Message{ID: "app.enroll.past_date", Other: "{{.Value}} is not in the future; give a later date as YYYY-MM-DD or leave it empty to pause until you resume."}
+	msgPauseTooLong     = &i18n.Message{ID: "app.enroll.pause_too_long", Other: "{{.Value}} is more than a year away; pause until {{.Max}} at the latest, or leave the date empty to pause until you resume."}
 )
 
 // MaxGoalsLength bounds the free-text goals of an enrollment.
 const MaxGoalsLength = 1000
+
+// RequestCooldown is how long a member waits before asking again to join a
+// program that needs approval, so that coordinators are not asked over and over.
+const RequestCooldown = 7 * 24 * time.Hour
+
+// maxPause bounds a dated pause; longer breaks are a pause without a date.
+const maxPause = 366 * 24 * time.Hour
 
 // JoinInput is what a member says when joining.
 type JoinInput struct {
@@ -73,8 +83,9 @@ func (s *Enrollments) validateJoin(p *domain.Program, in JoinInput) (JoinInput, 
 	}
 	takesMentees := in.Role == domain.RoleMentor || in.Role == domain.RoleBoth
 	switch {
+	case !takesMentees && in.Capacity != 0:
+		return in, invalid("capacity", msgCapacityNoMentor, map[string]any{"Role": in.Role})
 	case !takesMentees:
-		in.Capacity = 0
 	case in.Capacity == 0:
 		in.Capacity = domain.DefaultMentorCapacity
 	case in.Capacity < 1 || in.Capacity > domain.MaxMentorCapacity:
@@ -84,12 +95,19 @@ func (s *Enrollments) validateJoin(p *domain.Program, in JoinInput) (JoinInput, 
 	if n := utf8.RuneCountInString(in.Goals); n > MaxGoalsLength {
 		return in, invalid("goals", msgGoalsTooLong, map[string]any{"Length": n, "Max": MaxGoalsLength})
 	}
+	if domain.HasControlCharacters(in.Goals, true) {
+		return in, invalid("goals", msgControlMulti, map[string]any{"Field": "goals"})
+	}
 	return in, nil
 }
 
-// Join enrolls the actor. Joining again while enrolled changes nothing and reports
-// Created=false; the enrollment is written with compare-and-set, so concurrent
-// joins from several servers produce one enrollment and one welcome.
+// Join enrolls the actor, following the store's multi-key pattern (store/kv.go):
+// the member index first, then the enrollment in the actor's memberships as the
+// commit point, carrying the announcement the bot owes; then the announcement is
+// claimed and sent. Joining again while in the program changes nothing and
+// reports Created=false, but finishes what a join that died half way left
+// undone. Concurrent joins from several servers make one enrollment and one
+// welcome.
 func (s *Enrollments) Join(actorID, programID string, in JoinInput) (*JoinResult, error) {
 	p, err := s.programs.Get(actorID, programID)
 	if err != nil {
@@ -106,44 +124,79 @@ func (s *Enrollments) Join(actorID, programID string, in JoinInput) (*JoinResult
 	if err != nil {
 		return nil, err
 	}
-	status := domain.StatusActive
-	if p.EnrollmentMode == domain.EnrollmentApproval && !coordinator {
-		status = domain.StatusPending
-	}
+	needsApproval := p.EnrollmentMode == domain.EnrollmentApproval && !coordinator
 
+	if err := s.store.IndexMember(p.ID, actorID); err != nil {
+		return nil, err
+	}
 	var created bool
-	roster, err := s.store.UpdateRoster(p.ID, func(r *domain.Roster) error {
+	var enrollment *domain.Enrollment
+	_, err = s.store.UpdateMemberships(actorID, func(m *store.Memberships) error {
 		created = false // this closure may run again after a lost race
-		if e, ok := r.Members[actorID]; ok && e.Status != domain.StatusLeft && e.Status != domain.StatusDeclined {
+		now := s.deps.Now().UTC()
+		old, exists := m.Enrollments[p.ID]
+		if exists && old.InProgram() {
+			enrollment = old
+			if old.ResumeIfDue(now) {
+				return nil
+			}
 			return store.ErrUnchanged
 		}
-		now := s.deps.Now().UTC()
-		r.Members[actorID] = &domain.Enrollment{
+		e := &domain.Enrollment{
 			SchemaVersion: domain.CurrentSchemaVersion,
-			ProgramID:     p.ID, UserID: actorID,
+			ProgramID:     p.ID, TeamID: p.TeamID, UserID: actorID,
 			Role: in.Role, Capacity: in.Capacity, Goals: in.Goals,
-			Status: status, JoinedAt: now, UpdatedAt: now,
+			Status: domain.StatusActive, Announce: domain.AnnounceWelcome,
+			JoinedAt: now, UpdatedAt: now,
 		}
-		created = true
+		if needsApproval {
+			if exists && now.Sub(old.RequestedAt) < RequestCooldown {
+				return conflict("", msgRequestTooSoon, map[string]any{"Program": p.Name,
+					"Last": old.RequestedAt.Format(time.DateOnly), "Next": old.RequestedAt.Add(RequestCooldown).Format(time.DateOnly)})
+			}
+			e.Status, e.Announce, e.RequestedAt = domain.StatusPending, domain.AnnounceRequest, now
+		}
+		m.Enrollments[p.ID] = e
+		enrollment, created = e, true
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	enrollment := roster.Members[actorID]
-	if !created {
-		return &JoinResult{Enrollment: enrollment}, nil
+	if s.announce(p, actorID) {
+		s.deps.Notifier.Changed(p.ID, append([]string{actorID}, p.Coordinators...)...)
 	}
-	if err := s.store.AddUserProgram(actorID, p.ID); err != nil {
-		return nil, err
+	return &JoinResult{Enrollment: enrollment, Created: created}, nil
+}
+
+// announce sends what the bot owes about the user's enrollment in p, once: the
+// claim clears the announcement with compare-and-set, and only the caller whose
+// claim wins sends. It reports whether it sent anything.
+func (s *Enrollments) announce(p *domain.Program, userID string) bool {
+	var owed string
+	var claimed domain.Enrollment
+	_, err := s.store.UpdateMemberships(userID, func(m *store.Memberships) error {
+		owed = ""
+		e, ok := m.Enrollments[p.ID]
+		if !ok || e.Announce == "" {
+			return store.ErrUnchanged
+		}
+		owed, e.Announce = e.Announce, ""
+		claimed = *e
+		return nil
+	})
+	if err != nil || owed == "" {
+		return false // nothing owed, or a failed claim that a retry will make
 	}
-	if enrollment.Status == domain.StatusPending {
-		s.deps.Notifier.ApprovalRequested(p, enrollment)
-	} else {
-		s.deps.Notifier.Welcome(p, enrollment)
+	switch owed {
+	case domain.AnnounceWelcome:
+		s.deps.Notifier.Welcome(p, &claimed)
+	case domain.AnnounceRequest:
+		s.deps.Notifier.ApprovalRequested(p, &claimed)
+	case domain.AnnounceDeclined:
+		s.deps.Notifier.RequestDeclined(p, &claimed)
 	}
-	s.deps.Notifier.Changed(p.ID, append([]string{actorID}, p.Coordinators...)...)
-	return &JoinResult{Enrollment: enrollment, Created: true}, nil
+	return true
 }
 
 // changeOwn applies change to the actor's own enrollment in the program.
@@ -155,45 +208,55 @@ func (s *Enrollments) changeOwn(actorID, programID string, change func(p *domain
 	return s.change(p, actorID, msgNotEnrolled, change)
 }
 
+// change applies a change to one enrollment with one compare-and-set of its
+// user's memberships; a pause whose date has come is ended first.
 func (s *Enrollments) change(p *domain.Program, userID string, missing *i18n.Message, change func(p *domain.Program, e *domain.Enrollment) error) (*domain.Enrollment, error) {
-	roster, err := s.store.UpdateRoster(p.ID, func(r *domain.Roster) error {
-		e, ok := r.Members[userID]
-		if !ok || e.Status == domain.StatusLeft || e.Status == domain.StatusDeclined {
+	var changed *domain.Enrollment
+	_, err := s.store.UpdateMemberships(userID, func(m *store.Memberships) error {
+		e, ok := m.Enrollments[p.ID]
+		if !ok || !e.InProgram() {
 			return notFound(missing, map[string]any{"Program": p.Name, "Slug": p.Slug})
 		}
+		now := s.deps.Now().UTC()
+		e.ResumeIfDue(now)
 		if err := change(p, e); err != nil {
 			return err
 		}
-		e.UpdatedAt = s.deps.Now().UTC()
+		e.UpdatedAt = now
+		changed = e
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	s.announce(p, userID)
 	s.deps.Notifier.Changed(p.ID, append([]string{userID}, p.Coordinators...)...)
-	return roster.Members[userID], nil
+	return changed, nil
 }
 
 // Leave ends the actor's participation. Their record stays, marked left, so that
 // history and a later rejoin keep working.
 func (s *Enrollments) Leave(actorID, programID string) (*domain.Enrollment, error) {
 	return s.changeOwn(actorID, programID, func(_ *domain.Program, e *domain.Enrollment) error {
-		e.Status, e.PausedUntil = domain.StatusLeft, ""
+		e.Status, e.PausedUntil, e.Announce = domain.StatusLeft, "", ""
 		return nil
 	})
 }
 
-// Pause stops the actor's participation until the given date (YYYY-MM-DD, UTC) or,
-// with an empty date, until they resume.
+// Pause stops the actor's participation until the given date (YYYY-MM-DD, UTC;
+// the pause ends by itself on that day) or, with an empty date, until they resume.
 func (s *Enrollments) Pause(actorID, programID, until string) (*domain.Enrollment, error) {
 	until = strings.TrimSpace(until)
 	if until != "" {
-		day, err := time.Parse(time.DateOnly, until)
-		if err != nil {
-			return nil, invalid("until", msgBadDate, map[string]any{"Value": until})
-		}
-		if !day.After(s.deps.Now().UTC()) {
+		day, ok := domain.ParseDate(until)
+		now := s.deps.Now().UTC()
+		switch {
+		case !ok:
+			return nil, invalid("until", msgBadDate, dateData(until))
+		case !day.After(now):
 			return nil, invalid("until", msgPastDate, map[string]any{"Value": until})
+		case day.Sub(now) > maxPause:
+			return nil, invalid("until", msgPauseTooLong, map[string]any{"Value": until, "Max": now.Add(maxPause).Format(time.DateOnly)})
 		}
 	}
 	return s.changeOwn(actorID, programID, func(p *domain.Program, e *domain.Enrollment) error {
@@ -210,13 +273,27 @@ func (s *Enrollments) Pause(actorID, programID, until string) (*domain.Enrollmen
 
 // Resume reactivates a paused participation.
 func (s *Enrollments) Resume(actorID, programID string) (*domain.Enrollment, error) {
-	return s.changeOwn(actorID, programID, func(p *domain.Program, e *domain.Enrollment) error {
-		if e.Status != domain.StatusPaused {
-			return conflict("", msgNotPaused, map[string]any{"Program": p.Name})
+	p, err := s.programs.Get(actorID, programID)
+	if err != nil {
+		return nil, err
+	}
+	var wasPaused bool
+	e, err := s.change(p, actorID, msgNotEnrolled, func(_ *domain.Program, e *domain.Enrollment) error {
+		wasPaused = e.Status == domain.StatusPaused
+		if !wasPaused {
+			return store.ErrUnchanged
 		}
 		e.Status, e.PausedUntil = domain.StatusActive, ""
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	if !wasPaused {
+		// Also when the pause had ended by its date: nothing to resume.
+		return nil, conflict("", msgNotPaused, map[string]any{"Program": p.Name})
+	}
+	return e, nil
 }
 
 // Members lists the program's enrollments for its coordinators and admins,
@@ -229,13 +306,13 @@ func (s *Enrollments) Members(actorID, programID string) ([]*domain.Enrollment, 
 	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
-	roster, err := s.store.GetRoster(p.ID)
+	members, err := s.store.ListMembers(p.ID)
 	if err != nil {
 		return nil, err
 	}
-	members := make([]*domain.Enrollment, 0, len(roster.Members))
-	for _, e := range roster.Members {
-		members = append(members, e)
+	now := s.deps.Now()
+	for _, e := range members {
+		e.ResumeIfDue(now)
 	}
 	slices.SortFunc(members, func(a, b *domain.Enrollment) int {
 		if c := a.JoinedAt.Compare(b.JoinedAt); c != 0 {
@@ -255,46 +332,43 @@ func (s *Enrollments) Decide(actorID, programID, userID string, approve bool) (*
 	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
-	e, err := s.change(p, userID, msgUserNotEnrolled, func(_ *domain.Program, e *domain.Enrollment) error {
+	return s.change(p, userID, msgUserNotEnrolled, func(_ *domain.Program, e *domain.Enrollment) error {
 		if e.Status != domain.StatusPending {
 			return conflict("", msgNotPending, map[string]any{"Status": e.Status})
 		}
-		e.Status = domain.StatusDeclined
+		e.Status, e.Announce = domain.StatusDeclined, domain.AnnounceDeclined
 		if approve {
-			e.Status = domain.StatusActive
+			e.Status, e.Announce = domain.StatusActive, domain.AnnounceWelcome
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	if approve {
-		s.deps.Notifier.Welcome(p, e)
-	} else {
-		s.deps.Notifier.RequestDeclined(p, e)
-	}
-	return e, nil
 }
 
-// Mine lists the actor's enrollments with their programs, for the sidebar.
+// Mine lists the actor's enrollments with their programs, for the sidebar: one
+// read of the actor's memberships and one of each team's catalog.
 func (s *Enrollments) Mine(actorID string) ([]Membership, error) {
-	ids, err := s.store.GetUserPrograms(actorID)
+	m, err := s.store.GetMemberships(actorID)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Membership, 0, len(ids))
-	for _, id := range ids {
-		p, err := s.store.GetProgram(id)
-		if err != nil {
-			continue // removed or not yet written
-		}
-		roster, err := s.store.GetRoster(id)
-		if err != nil {
-			return nil, err
-		}
-		if e, ok := roster.Members[actorID]; ok {
-			out = append(out, Membership{Program: p, Enrollment: e})
-		}
+	teams := make([]string, 0, len(m.Enrollments))
+	for _, e := range m.Enrollments {
+		teams = append(teams, e.TeamID)
 	}
+	programs, err := s.store.GetPrograms(teams)
+	if err != nil {
+		return nil, err
+	}
+	now := s.deps.Now()
+	out := make([]Membership, 0, len(m.Enrollments))
+	for id, e := range m.Enrollments {
+		p, ok := programs[id]
+		if !ok {
+			continue
+		}
+		e.ResumeIfDue(now)
+		out = append(out, Membership{Program: p, Enrollment: e})
+	}
+	slices.SortFunc(out, func(a, b Membership) int { return a.Enrollment.JoinedAt.Compare(b.Enrollment.JoinedAt) })
 	return out, nil
 }

@@ -42,9 +42,14 @@ func (p *Permissions) CanCreateProgram(userID, teamID string) error {
 	return nil
 }
 
-// CanCoordinate reports whether the user may manage the program.
+// CanCoordinate reports whether the user may manage the program: a system admin,
+// or a coordinator who is still a member of the program's team (someone removed
+// from the team keeps no rights over its programs, whatever the record says).
 func (p *Permissions) CanCoordinate(userID string, program *domain.Program) bool {
-	return program.IsCoordinator(userID) || p.dir.IsSystemAdmin(userID)
+	if p.dir.IsSystemAdmin(userID) {
+		return true
+	}
+	return program.IsCoordinator(userID) && p.dir.IsTeamMember(userID, program.TeamID)
 }
 
 // RequireCoordinator refuses, with the message people see, anyone who may not
@@ -56,13 +61,10 @@ func (p *Permissions) RequireCoordinator(userID string, program *domain.Program)
 	return forbidden(msgNotCoordinator, map[string]any{"Program": program.Name})
 }
 
-// CanSeeProgram reports whether the user may see the program: its team's members,
-// its coordinators and admins; archived programs only coordinators and admins.
+// CanSeeProgram reports whether the user may see the program: its team's members
+// and admins; archived programs only its coordinators and admins.
 func (p *Permissions) CanSeeProgram(userID string, program *domain.Program) bool {
-	if p.CanCoordinate(userID, program) {
-		return true
-	}
-	return !program.Archived && p.dir.IsTeamMember(userID, program.TeamID)
+	return p.teamViewer(userID, program.TeamID)(program)
 }
 
 // teamViewer answers CanSeeProgram for many programs of one team with one
@@ -71,6 +73,6 @@ func (p *Permissions) teamViewer(userID, teamID string) func(*domain.Program) bo
 	admin := p.dir.IsSystemAdmin(userID)
 	member := p.dir.IsTeamMember(userID, teamID)
 	return func(program *domain.Program) bool {
-		return admin || program.IsCoordinator(userID) || (member && !program.Archived)
+		return admin || (member && (!program.Archived || program.IsCoordinator(userID)))
 	}
 }

@@ -10,6 +10,7 @@ import (
 type Directory interface {
 	IsSystemAdmin(userID string) bool
 	IsTeamMember(userID, teamID string) bool
+	TeamExists(teamID string) bool
 }
 
 // Notifier tells people what happened. Implementations must not fail the caller:

@@ -3,7 +3,6 @@ package app
 import (
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/pkg/errors"
@@ -20,8 +19,11 @@ var (
 	msgNameTaken       = &i18n.Message{ID: "app.program.name_taken", Other: "This team already has a program called \"{{.Name}}\". Pick another name."}
 	msgDescTooLong     = &i18n.Message{ID: "app.program.description_too_long", Other: "The description is {{.Length}} characters long; keep it to {{.Max}} or fewer."}
 	msgTeamRequired    = &i18n.Message{ID: "app.program.team_required", Other: "Say which team the program belongs to (team_id)."}
+	msgNoSuchTeam      = &i18n.Message{ID: "app.program.no_such_team", Other: "There is no team with id \"{{.Team}}\". Use the id of an existing team (GET /api/v4/teams lists them)."}
+	msgControlChars    = &i18n.Message{ID: "app.text.control_characters", Other: "The {{.Field}} contains line breaks or invisible control characters; type it on one line with visible characters only."}
+	msgControlMulti    = &i18n.Message{ID: "app.text.control_characters_multiline", Other: "The {{.Field}} contains invisible control characters; remove them (line breaks and tabs are fine)."}
 	msgBadChoice       = &i18n.Message{ID: "app.program.bad_choice", Other: "\"{{.Value}}\" is not a valid {{.Field}}; use one of: {{.Allowed}}."}
-	msgBadDate         = &i18n.Message{ID: "app.program.bad_date", Other: "\"{{.Value}}\" is not a date; write it as YYYY-MM-DD, for example 2026-09-01."}
+	msgBadDate         = &i18n.Message{ID: "app.program.bad_date", Other: "\"{{.Value}}\" is not a date between the years {{.Min}} and {{.Max}}; write it as YYYY-MM-DD, for example 2026-09-01."}
 	msgEndBeforeStart  = &i18n.Message{ID: "app.program.end_before_start", Other: "The end date {{.End}} is before the start date {{.Start}}."}
 	msgTooManyCoords   = &i18n.Message{ID: "app.program.too_many_coordinators", Other: "A program can have at most {{.Max}} coordinators."}
 	msgCoordNotMember  = &i18n.Message{ID: "app.program.coordinator_not_member", Other: "A coordinator must be a member of the team; user {{.User}} is not."}
@@ -58,6 +60,9 @@ func (s *Programs) Create(actorID, teamID string, f ProgramFields) (*domain.Prog
 	}
 	if err := s.perms.CanCreateProgram(actorID, teamID); err != nil {
 		return nil, err
+	}
+	if !s.deps.Directory.TeamExists(teamID) {
+		return nil, invalid("team_id", msgNoSuchTeam, map[string]any{"Team": teamID})
 	}
 	if f.Name == nil {
 		return nil, invalid("name", msgNameRequired, nil)
@@ -96,6 +101,8 @@ func (s *Programs) apply(p *domain.Program, f ProgramFields) error {
 			return invalid("name", msgNameRequired, nil)
 		case utf8.RuneCountInString(name) > domain.MaxProgramNameLength:
 			return invalid("name", msgNameTooLong, map[string]any{"Length": utf8.RuneCountInString(name), "Max": domain.MaxProgramNameLength})
+		case domain.HasControlCharacters(name, false):
+			return invalid("name", msgControlChars, map[string]any{"Field": "name"})
 		case domain.Slugify(name) == "":
 			return invalid("name", msgNameNoLetters, nil)
 		}
@@ -105,6 +112,9 @@ func (s *Programs) apply(p *domain.Program, f ProgramFields) error {
 		desc := strings.TrimSpace(*f.Description)
 		if n := utf8.RuneCountInString(desc); n > domain.MaxProgramDescriptionLength {
 			return invalid("description", msgDescTooLong, map[string]any{"Length": n, "Max": domain.MaxProgramDescriptionLength})
+		}
+		if domain.HasControlCharacters(desc, true) {
+			return invalid("description", msgControlMulti, map[string]any{"Field": "description"})
 		}
 		p.Description = desc
 	}
@@ -138,8 +148,8 @@ func (s *Programs) apply(p *domain.Program, f ProgramFields) error {
 		}
 		v := strings.TrimSpace(*date.value)
 		if v != "" {
-			if _, err := time.Parse(time.DateOnly, v); err != nil {
-				return invalid(date.field, msgBadDate, map[string]any{"Value": v})
+			if _, ok := domain.ParseDate(v); !ok {
+				return invalid(date.field, msgBadDate, dateData(v))
 			}
 		}
 		*date.target = v
@@ -163,6 +173,10 @@ func (s *Programs) apply(p *domain.Program, f ProgramFields) error {
 		p.Coordinators = coords
 	}
 	return nil
+}
+
+func dateData(value string) map[string]any {
+	return map[string]any{"Value": value, "Min": domain.MinYear, "Max": domain.MaxYear}
 }
 
 func (s *Programs) storeError(err error, name string) error {
@@ -206,7 +220,9 @@ func (s *Programs) List(actorID, teamID string, includeArchived bool) ([]*domain
 }
 
 // Find resolves what a person typed (an id, a name or its handle) to a program
-// of the team that the actor may see.
+// of the team that the actor may see. An archived program gives its handle up,
+// so an active program with the handle wins over any archived one, and among
+// archived ones the most recently archived wins.
 func (s *Programs) Find(actorID, teamID, ref string) (*domain.Program, error) {
 	ref = strings.TrimSpace(ref)
 	programs, err := s.List(actorID, teamID, true)
@@ -214,12 +230,30 @@ func (s *Programs) Find(actorID, teamID, ref string) (*domain.Program, error) {
 		return nil, err
 	}
 	slug := domain.Slugify(ref)
+	var best *domain.Program
 	for _, p := range programs {
-		if p.ID == ref || (slug != "" && p.Slug == slug) {
+		if p.ID == ref {
 			return p, nil
 		}
+		if slug == "" || p.Slug != slug {
+			continue
+		}
+		if best == nil || better(p, best) {
+			best = p
+		}
 	}
-	return nil, notFound(msgProgramMissing, map[string]any{"Ref": ref})
+	if best == nil {
+		return nil, notFound(msgProgramMissing, map[string]any{"Ref": ref})
+	}
+	return best, nil
+}
+
+// better reports whether a should be chosen over b for the same handle.
+func better(a, b *domain.Program) bool {
+	if a.Archived != b.Archived {
+		return !a.Archived
+	}
+	return a.ArchivedAt.After(b.ArchivedAt)
 }
 
 // Update changes a program's fields (coordinators and admins).
@@ -231,8 +265,8 @@ func (s *Programs) Update(actorID, programID string, f ProgramFields) (*domain.P
 	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
-	// The store applies the change to a copy first, so a bad patch is reported
-	// before anything is written.
+	// One compare-and-set of the team's catalog: a bad patch, or a name another
+	// program took meanwhile, writes nothing.
 	updated, err := s.store.UpdateProgram(programID, func(current *domain.Program) error {
 		if err := s.apply(current, f); err != nil {
 			return err

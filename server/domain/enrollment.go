@@ -22,6 +22,13 @@ const (
 	StatusDeclined = "declined" // a coordinator declined the request
 )
 
+// Announcements: what the bot still has to tell people about an enrollment.
+const (
+	AnnounceWelcome  = "welcome"  // greet the member
+	AnnounceRequest  = "request"  // tell the member and ask the coordinators
+	AnnounceDeclined = "declined" // tell the member a coordinator said no
+)
+
 // DefaultMentorCapacity is how many mentees a new mentor takes unless they say.
 const DefaultMentorCapacity = 2
 
@@ -32,6 +39,7 @@ const MaxMentorCapacity = 20
 type Enrollment struct {
 	SchemaVersion int       `json:"schema_version"`
 	ProgramID     string    `json:"program_id"`
+	TeamID        string    `json:"team_id"`
 	UserID        string    `json:"user_id"`
 	Role          string    `json:"role"`
 	Capacity      int       `json:"capacity,omitempty"`
@@ -40,12 +48,29 @@ type Enrollment struct {
 	PausedUntil   string    `json:"paused_until,omitempty"` // YYYY-MM-DD in UTC, empty = until resumed
 	JoinedAt      time.Time `json:"joined_at"`
 	UpdatedAt     time.Time `json:"updated_at"`
+	// RequestedAt is when the member last asked to join a program that needs a
+	// coordinator's approval; it limits how often coordinators are asked.
+	RequestedAt time.Time `json:"requested_at,omitzero"`
+	// Announce is a message the bot owes about this enrollment, written in the
+	// same compare-and-set as the change that calls for it and cleared by the
+	// sender's claim, so that it is sent once whatever node dies (store/kv.go).
+	Announce string `json:"announce,omitempty"`
 }
 
-// Roster is every enrollment of one program, keyed by user id.
-type Roster struct {
-	SchemaVersion int                    `json:"schema_version"`
-	Members       map[string]*Enrollment `json:"members"`
+// InProgram reports whether the enrollment counts the user as in the program
+// (active, paused or waiting for approval), as opposed to gone or refused.
+func (e *Enrollment) InProgram() bool {
+	return e.Status != StatusLeft && e.Status != StatusDeclined
+}
+
+// ResumeIfDue ends a pause whose date has come: a pause "until 2027-03-01" is
+// over from that day on (UTC). It reports whether it changed e.
+func (e *Enrollment) ResumeIfDue(now time.Time) bool {
+	if e.Status != StatusPaused || e.PausedUntil == "" || now.UTC().Format(time.DateOnly) < e.PausedUntil {
+		return false
+	}
+	e.Status, e.PausedUntil = StatusActive, ""
+	return true
 }
 
 // Contains reports whether value is one of allowed.

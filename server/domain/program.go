@@ -3,13 +3,15 @@
 package domain
 
 import (
-	"regexp"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // CurrentSchemaVersion is written into every record; migrations raise it.
-const CurrentSchemaVersion = 1
+const CurrentSchemaVersion = 2
 
 // Program kinds.
 const (
@@ -88,10 +90,62 @@ func (p *Program) IsCoordinator(userID string) bool {
 	return false
 }
 
-var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+// handleSymbols are kept in handles because they tell names apart: "C++
+// Mentoring" and "C# Mentoring" are different programs.
+const handleSymbols = "+#"
 
 // Slugify turns a program name into the short handle used in commands:
-// "Women in Tech 2026" → "women-in-tech-2026".
+// "Women in Tech 2026" → "women-in-tech-2026", "Менторство" → "менторство",
+// "C++ Mentoring" → "c++-mentoring". Letters and digits of every script are
+// kept (after Unicode NFKC normalization and lower-casing); every run of other
+// characters becomes one hyphen.
 func Slugify(name string) string {
-	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(name), "-"), "-")
+	var b strings.Builder
+	hyphen := false
+	for _, r := range norm.NFKC.String(strings.ToLower(name)) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || strings.ContainsRune(handleSymbols, r) {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		hyphen = true
+	}
+	return b.String()
+}
+
+// HasControlCharacters reports whether s contains characters that must not reach
+// a chat message as typed: control and formatting characters, and line breaks
+// unless multiline text is allowed (then only \n and \t are accepted).
+func HasControlCharacters(s string, multiline bool) bool {
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\t') {
+			continue
+		}
+		if r == '\r' && multiline {
+			continue
+		}
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {
+			return true
+		}
+	}
+	return false
+}
+
+// Dates that people type are accepted within these years: anything else is a
+// typo (0026 for 2026, 9999 for "never").
+const (
+	MinYear = 2000
+	MaxYear = 2100
+)
+
+// ParseDate reads YYYY-MM-DD within MinYear..MaxYear.
+func ParseDate(s string) (time.Time, bool) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil || t.Year() < MinYear || t.Year() > MaxYear {
+		return time.Time{}, false
+	}
+	return t, true
 }

@@ -1,22 +1,27 @@
 package store
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/pkg/errors"
 )
 
-// Migration moves stored data from schema Version-1 to Version.
+// Migration moves stored data from schema Version-1 to Version. Apply must be
+// idempotent: a node that dies half way leaves the version unrecorded, and the
+// next activation runs the migration again over what is already converted.
 type Migration struct {
 	Version int
 	Name    string
 	Apply   func(s *Store) error
 }
 
-// Migrations is the ordered list the plugin runs at activation. Version 1 is the
-// first layout: nothing to convert, but the version record marks the store as ours.
+// Migrations is the ordered list the plugin runs at activation.
 var Migrations = []Migration{
+	// Version 1 is the first layout: nothing to convert, but the version record
+	// marks the store as ours.
 	{Version: 1, Name: "initial layout", Apply: func(*Store) error { return nil }},
+	{Version: 2, Name: "team catalogs and per-user memberships", Apply: migrateToCatalogs},
 }
 
 // SchemaVersion returns the stored schema version (0 for a fresh store).
@@ -51,4 +56,26 @@ func (s *Store) Migrate(lock sync.Locker, migrations []Migration) ([]int, error)
 		applied = append(applied, m.Version)
 	}
 	return applied, nil
+}
+
+// keysWithPrefix lists every key that starts with prefix. It pages through the
+// unfiltered key list until a short page: a filtered page can come back short
+// while later pages still match.
+func (s *Store) keysWithPrefix(prefix string) ([]string, error) {
+	const pageSize = 1000
+	var out []string
+	for page := 0; ; page++ {
+		keys, err := s.kv.ListKeys(page, pageSize)
+		if err != nil {
+			return nil, errors.Wrap(err, "list keys")
+		}
+		for _, k := range keys {
+			if strings.HasPrefix(k, prefix) {
+				out = append(out, k)
+			}
+		}
+		if len(keys) < pageSize {
+			return out, nil
+		}
+	}
 }

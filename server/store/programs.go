@@ -13,142 +13,150 @@ var ErrSlugTaken = errors.New("a program with this name already exists in the te
 // ErrNotFound is returned for a record that does not exist.
 var ErrNotFound = errors.New("not found")
 
-// ProgramRef is one entry of a team's program index.
-type ProgramRef struct {
-	ID       string `json:"id"`
-	Slug     string `json:"slug"`
-	Archived bool   `json:"archived"`
+// Catalog is every program of one team, in creation order: the authoritative
+// record of a program.
+type Catalog struct {
+	SchemaVersion int               `json:"schema_version"`
+	Programs      []*domain.Program `json:"programs"`
 }
 
-// ProgramIndex lists a team's programs in creation order.
-type ProgramIndex struct {
-	Programs []ProgramRef `json:"programs"`
+func (c *Catalog) find(programID string) *domain.Program {
+	for _, p := range c.Programs {
+		if p.ID == programID {
+			return p
+		}
+	}
+	return nil
 }
 
-func (ix *ProgramIndex) slugTakenByOther(slug, programID string) bool {
-	for _, ref := range ix.Programs {
-		if ref.Slug == slug && ref.ID != programID && !ref.Archived {
+// slugTakenByOther reports whether an active program other than programID has
+// the handle. Archived programs give their handle up.
+func (c *Catalog) slugTakenByOther(slug, programID string) bool {
+	for _, p := range c.Programs {
+		if p.Slug == slug && p.ID != programID && !p.Archived {
 			return true
 		}
 	}
 	return false
 }
 
-// CreateProgram claims the program's name handle in the team index and then
-// writes the record. The claim is a compare-and-set, so two programs with the same
-// name created at once on two servers cannot both succeed.
-func (s *Store) CreateProgram(p *domain.Program) error {
-	_, err := Update(s.kv, teamProgramsKey(p.TeamID), func(ix *ProgramIndex, _ bool) error {
-		if ix.slugTakenByOther(p.Slug, p.ID) {
-			return ErrSlugTaken
-		}
-		ix.Programs = append(ix.Programs, ProgramRef{ID: p.ID, Slug: p.Slug})
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	saved, err := s.kv.Set(programKey(p.ID), p)
-	if err == nil && saved {
-		return nil
-	}
-	// Undo the claim so the name is free again.
-	_ = s.removeFromTeamIndex(p.TeamID, p.ID)
-	if err == nil {
-		err = errors.New("program was not saved")
-	}
-	return errors.Wrap(err, "save program")
+type programPointer struct {
+	TeamID string `json:"team_id"`
 }
 
-func (s *Store) removeFromTeamIndex(teamID, programID string) error {
-	_, err := Update(s.kv, teamProgramsKey(teamID), func(ix *ProgramIndex, _ bool) error {
-		for i, ref := range ix.Programs {
-			if ref.ID == programID {
-				ix.Programs = append(ix.Programs[:i], ix.Programs[i+1:]...)
-				return nil
-			}
+// CreateProgram adds p to its team's catalog. The id → team pointer is written
+// first (a superset pointer, see doc.go); the catalog write is the commit point,
+// and it refuses a handle already in use in the same compare-and-set. A create
+// that dies between the two writes leaves only an unused pointer: no program, no
+// claimed name.
+func (s *Store) CreateProgram(p *domain.Program) error {
+	if _, err := s.kv.Set(programTeamKey(p.ID), programPointer{TeamID: p.TeamID}); err != nil {
+		return errors.Wrap(err, "save program pointer")
+	}
+	_, err := s.updateCatalog(p.TeamID, func(c *Catalog) error {
+		if c.find(p.ID) != nil {
+			return ErrUnchanged // a retry of a create that already committed
 		}
-		return ErrUnchanged
+		if c.slugTakenByOther(p.Slug, p.ID) {
+			return ErrSlugTaken
+		}
+		c.Programs = append(c.Programs, p)
+		return nil
 	})
 	return err
+}
+
+func (s *Store) updateCatalog(teamID string, mutate func(c *Catalog) error) (Catalog, error) {
+	return Update(s.kv, catalogKey(teamID), func(c *Catalog, _ bool) error {
+		c.SchemaVersion = domain.CurrentSchemaVersion
+		return mutate(c)
+	})
+}
+
+// teamOf follows a program's pointer to its team.
+func (s *Store) teamOf(programID string) (string, error) {
+	ptr, ok, err := get[programPointer](s.kv, programTeamKey(programID))
+	if err != nil {
+		return "", err
+	}
+	if !ok || ptr.TeamID == "" {
+		return "", ErrNotFound
+	}
+	return ptr.TeamID, nil
 }
 
 // GetProgram returns the program or ErrNotFound.
 func (s *Store) GetProgram(programID string) (*domain.Program, error) {
-	p, ok, err := get[domain.Program](s.kv, programKey(programID))
+	teamID, err := s.teamOf(programID)
 	if err != nil {
 		return nil, err
 	}
-	if !ok {
-		return nil, ErrNotFound
+	c, _, err := get[Catalog](s.kv, catalogKey(teamID))
+	if err != nil {
+		return nil, err
 	}
-	return &p, nil
+	if p := c.find(programID); p != nil {
+		return p, nil
+	}
+	return nil, ErrNotFound // a pointer left by a create that did not commit
 }
 
-// UpdateProgram changes a program with compare-and-set. When the change renames
-// or archives the program, the team index is updated first so that the name handle
-// stays unique.
+// UpdateProgram changes a program with one compare-and-set of its team's
+// catalog; mutate may run several times and must derive everything from the
+// program it is given. A change of name handle is checked against the team's
+// other active programs in the same write, so two renames racing on two servers
+// cannot both take one name, and un-archiving checks it the same way.
 func (s *Store) UpdateProgram(programID string, mutate func(p *domain.Program) error) (*domain.Program, error) {
-	current, err := s.GetProgram(programID)
+	teamID, err := s.teamOf(programID)
 	if err != nil {
 		return nil, err
 	}
-	// Apply the change to a copy to learn the new handle before touching the index.
-	preview := *current
-	preview.Coordinators = append([]string(nil), current.Coordinators...)
-	if err := mutate(&preview); err != nil {
-		return nil, err
-	}
-	if preview.Slug != current.Slug || preview.Archived != current.Archived {
-		if err := s.setIndexEntry(current.TeamID, ProgramRef{ID: programID, Slug: preview.Slug, Archived: preview.Archived}); err != nil {
-			return nil, err
-		}
-	}
-	updated, err := Update(s.kv, programKey(programID), func(p *domain.Program, exists bool) error {
-		if !exists {
+	var updated *domain.Program
+	_, err = s.updateCatalog(teamID, func(c *Catalog) error {
+		p := c.find(programID)
+		if p == nil {
 			return ErrNotFound
 		}
-		return mutate(p)
+		if err := mutate(p); err != nil {
+			return err
+		}
+		if !p.Archived && c.slugTakenByOther(p.Slug, p.ID) {
+			return ErrSlugTaken
+		}
+		updated = p
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &updated, nil
-}
-
-func (s *Store) setIndexEntry(teamID string, entry ProgramRef) error {
-	_, err := Update(s.kv, teamProgramsKey(teamID), func(ix *ProgramIndex, _ bool) error {
-		if !entry.Archived && ix.slugTakenByOther(entry.Slug, entry.ID) {
-			return ErrSlugTaken
-		}
-		for i := range ix.Programs {
-			if ix.Programs[i].ID == entry.ID {
-				ix.Programs[i] = entry
-				return nil
-			}
-		}
-		ix.Programs = append(ix.Programs, entry)
-		return nil
-	})
-	return err
+	return updated, nil
 }
 
 // ListTeamPrograms returns the team's programs in creation order.
 func (s *Store) ListTeamPrograms(teamID string) ([]*domain.Program, error) {
-	ix, _, err := get[ProgramIndex](s.kv, teamProgramsKey(teamID))
+	c, _, err := get[Catalog](s.kv, catalogKey(teamID))
 	if err != nil {
 		return nil, err
 	}
-	programs := make([]*domain.Program, 0, len(ix.Programs))
-	for _, ref := range ix.Programs {
-		p, err := s.GetProgram(ref.ID)
-		if errors.Is(err, ErrNotFound) {
-			continue // claimed by a create that has not finished writing, or failed
+	return c.Programs, nil
+}
+
+// GetPrograms returns the programs of the given teams by id, one read per team.
+func (s *Store) GetPrograms(teamIDs []string) (map[string]*domain.Program, error) {
+	out := map[string]*domain.Program{}
+	seen := map[string]bool{}
+	for _, teamID := range teamIDs {
+		if seen[teamID] {
+			continue
 		}
+		seen[teamID] = true
+		programs, err := s.ListTeamPrograms(teamID)
 		if err != nil {
 			return nil, err
 		}
-		programs = append(programs, p)
+		for _, p := range programs {
+			out[p.ID] = p
+		}
 	}
-	return programs, nil
+	return out, nil
 }
