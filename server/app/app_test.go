@@ -51,6 +51,8 @@ type fixture struct {
 	*Services
 	notes    *recordingNotifier
 	settings Settings
+	deps     Deps
+	dir      *fakeDirectory
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -59,10 +61,10 @@ func newFixture(t *testing.T) *fixture {
 	for _, u := range []string{"admin", "coord", "ana", "bob", "cy"} {
 		dir.members[u+"/team"] = true
 	}
-	f := &fixture{notes: &recordingNotifier{}}
+	f := &fixture{notes: &recordingNotifier{}, dir: dir}
 	ids := 0
 	var idMu sync.Mutex
-	f.Services = NewServices(store.New(&pluginapi.MemoryStore{}), Deps{
+	f.deps = Deps{
 		Directory: dir,
 		Notifier:  f.notes,
 		Settings:  func() Settings { return f.settings },
@@ -73,7 +75,8 @@ func newFixture(t *testing.T) *fixture {
 			ids++
 			return fmt.Sprintf("prog%022d", ids)
 		},
-	})
+	}
+	f.Services = NewServices(store.New(&pluginapi.MemoryStore{}), f.deps)
 	return f
 }
 

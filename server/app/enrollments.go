@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -163,7 +164,11 @@ func (s *Enrollments) Join(actorID, programID string, in JoinInput) (*JoinResult
 	if err != nil {
 		return nil, err
 	}
-	if s.announce(p, actorID) {
+	sent, err := s.announce(p, actorID)
+	if err != nil {
+		return nil, err // the retry finds the announcement still owed
+	}
+	if sent {
 		s.deps.Notifier.Changed(p.ID, append([]string{actorID}, p.Coordinators...)...)
 	}
 	return &JoinResult{Enrollment: enrollment, Created: created}, nil
@@ -171,8 +176,9 @@ func (s *Enrollments) Join(actorID, programID string, in JoinInput) (*JoinResult
 
 // announce sends what the bot owes about the user's enrollment in p, once: the
 // claim clears the announcement with compare-and-set, and only the caller whose
-// claim wins sends. It reports whether it sent anything.
-func (s *Enrollments) announce(p *domain.Program, userID string) bool {
+// claim wins sends. It reports whether it sent anything; a claim that could not
+// be written is an error, and the announcement stays owed for the retry.
+func (s *Enrollments) announce(p *domain.Program, userID string) (bool, error) {
 	var owed string
 	var claimed domain.Enrollment
 	_, err := s.store.UpdateMemberships(userID, func(m *store.Memberships) error {
@@ -186,7 +192,7 @@ func (s *Enrollments) announce(p *domain.Program, userID string) bool {
 		return nil
 	})
 	if err != nil || owed == "" {
-		return false // nothing owed, or a failed claim that a retry will make
+		return false, err
 	}
 	switch owed {
 	case domain.AnnounceWelcome:
@@ -196,7 +202,7 @@ func (s *Enrollments) announce(p *domain.Program, userID string) bool {
 	case domain.AnnounceDeclined:
 		s.deps.Notifier.RequestDeclined(p, &claimed)
 	}
-	return true
+	return true, nil
 }
 
 // changeOwn applies change to the actor's own enrollment in the program.
@@ -227,9 +233,17 @@ func (s *Enrollments) change(p *domain.Program, userID string, missing *i18n.Mes
 		return nil
 	})
 	if err != nil {
+		// A refused change (say, deciding a request that an earlier attempt
+		// already decided) still finishes what that attempt left owed.
+		var appErr *Error
+		if errors.As(err, &appErr) {
+			_, _ = s.announce(p, userID)
+		}
 		return nil, err
 	}
-	s.announce(p, userID)
+	if _, err := s.announce(p, userID); err != nil {
+		return nil, err
+	}
 	s.deps.Notifier.Changed(p.ID, append([]string{userID}, p.Coordinators...)...)
 	return changed, nil
 }

@@ -1,0 +1,170 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/mentorship-mattermost/mentorship/server/domain"
+)
+
+func TestCoordinatorRemovedFromTheTeamLosesRights(t *testing.T) {
+	f := newFixture(t)
+	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Gated"),
+		EnrollmentMode: ptr(domain.EnrollmentApproval), Coordinators: ptr([]string{"coord"})})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+	require.NoError(t, err)
+
+	delete(f.dir.members, "coord/team")
+	_, err = f.Enrollments.Members("coord", p.ID)
+	kind, _ := kindOf(t, err)
+	require.Equal(t, KindNotFound, kind, "a former team member cannot even see the program")
+	_, err = f.Enrollments.Decide("coord", p.ID, "ana", true)
+	require.Error(t, err)
+	require.False(t, f.Permissions.CanCoordinate("coord", p))
+	mine, err := f.Enrollments.Mine("ana")
+	require.NoError(t, err)
+	require.Equal(t, domain.StatusPending, mine[0].Enrollment.Status, "the request is still waiting")
+}
+
+func TestFindPrefersTheActiveProgramOverAnArchivedOneWithTheSameHandle(t *testing.T) {
+	f := newFixture(t)
+	old, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Spring Cohort")})
+	require.NoError(t, err)
+	_, err = f.Programs.Archive("admin", old.ID)
+	require.NoError(t, err)
+	fresh, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Spring cohort")})
+	require.NoError(t, err)
+	for _, ref := range []string{"spring-cohort", "Spring Cohort", "SPRING COHORT"} {
+		got, err := f.Programs.Find("admin", "team", ref)
+		require.NoError(t, err)
+		require.Equal(t, fresh.ID, got.ID, ref)
+	}
+	got, err := f.Programs.Find("admin", "team", old.ID)
+	require.NoError(t, err)
+	require.Equal(t, old.ID, got.ID, "an id still names the archived program")
+}
+
+func TestNamesInAnyScriptWorkAndStayDistinct(t *testing.T) {
+	f := newFixture(t)
+	for _, name := range []string{"Менторство", "C++ Mentoring", "C# Mentoring", "C Mentoring", "メンター制度"} {
+		p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr(name)})
+		require.NoError(t, err, name)
+		got, err := f.Programs.Find("ana", "team", p.Slug)
+		require.NoError(t, err)
+		require.Equal(t, p.ID, got.ID, name)
+	}
+	_, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("менторство")})
+	kind, field := kindOf(t, err)
+	require.Equal(t, KindConflict, kind, "case does not make a new name")
+	require.Equal(t, "name", field)
+}
+
+func TestInputThatWasSilentlyDroppedIsRefused(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.Programs.Create("admin", "no-such-team", ProgramFields{Name: ptr("Ghost")})
+	kind, field := kindOf(t, err)
+	require.Equal(t, KindInvalid, kind, "a team that does not exist")
+	require.Equal(t, "team_id", field)
+
+	for _, c := range []struct {
+		fields ProgramFields
+		field  string
+	}{
+		{ProgramFields{Name: ptr("Old"), StartDate: ptr("0001-01-01")}, "start_date"},
+		{ProgramFields{Name: ptr("Far"), EndDate: ptr("9999-12-31")}, "end_date"},
+		{ProgramFields{Name: ptr("Two\nlines")}, "name"},
+		{ProgramFields{Name: ptr("Bell\a")}, "name"},
+		{ProgramFields{Name: ptr("Ok"), Description: ptr("fine\nbut \x1b[31m red")}, "description"},
+	} {
+		_, err := f.Programs.Create("admin", "team", c.fields)
+		kind, field := kindOf(t, err)
+		require.Equal(t, KindInvalid, kind)
+		require.Equal(t, c.field, field)
+	}
+	list, err := f.Programs.List("admin", "team", true)
+	require.NoError(t, err)
+	require.Empty(t, list, "nothing was created")
+
+	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Open")})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee", Capacity: 3})
+	kind, field = kindOf(t, err)
+	require.Equal(t, KindInvalid, kind, "capacity with the mentee role")
+	require.Equal(t, "capacity", field)
+	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee", Goals: "learn\x00things"})
+	kind, field = kindOf(t, err)
+	require.Equal(t, KindInvalid, kind)
+	require.Equal(t, "goals", field)
+	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee", Goals: "line one\nline two"})
+	require.NoError(t, err, "goals may have several lines")
+	_, err = f.Enrollments.Pause("ana", p.ID, "9999-01-01")
+	kind, field = kindOf(t, err)
+	require.Equal(t, KindInvalid, kind)
+	require.Equal(t, "until", field)
+	_, err = f.Enrollments.Pause("ana", p.ID, "2028-06-01")
+	kind, _ = kindOf(t, err)
+	require.Equal(t, KindInvalid, kind, "more than a year away")
+}
+
+func TestADeclinedMemberCannotAskAgainAndAgain(t *testing.T) {
+	f := newFixture(t)
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	f.deps.Now = func() time.Time { return now }
+	f.Services = NewServices(f.Services.Enrollments.store, f.deps)
+	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Gated"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Decide("admin", p.ID, "ana", false)
+	require.NoError(t, err)
+	for i := 0; i < 3; i++ {
+		_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+		kind, _ := kindOf(t, err)
+		require.Equal(t, KindConflict, kind)
+	}
+	require.Len(t, f.notes.requests, 1, "coordinators were asked once")
+
+	now = now.Add(RequestCooldown)
+	res, err := f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+	require.NoError(t, err)
+	require.True(t, res.Created)
+	require.Len(t, f.notes.requests, 2, "a week later they may ask again")
+
+	// Leaving and rejoining at once is the same: one request a week.
+	_, err = f.Enrollments.Decide("admin", p.ID, "ana", true)
+	require.NoError(t, err)
+	_, err = f.Enrollments.Leave("ana", p.ID)
+	require.NoError(t, err)
+	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+	kind, _ := kindOf(t, err)
+	require.Equal(t, KindConflict, kind)
+}
+
+func TestADatedPauseEndsByItself(t *testing.T) {
+	f := newFixture(t)
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	f.deps.Now = func() time.Time { return now }
+	f.Services = NewServices(f.Services.Enrollments.store, f.deps)
+	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Open")})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Pause("ana", p.ID, "2026-12-10")
+	require.NoError(t, err)
+	mine, _ := f.Enrollments.Mine("ana")
+	require.Equal(t, domain.StatusPaused, mine[0].Enrollment.Status)
+
+	now = time.Date(2026, 12, 10, 0, 0, 1, 0, time.UTC)
+	mine, _ = f.Enrollments.Mine("ana")
+	require.Equal(t, domain.StatusActive, mine[0].Enrollment.Status)
+	members, _ := f.Enrollments.Members("admin", p.ID)
+	require.Equal(t, domain.StatusActive, members[0].Status)
+	_, err = f.Enrollments.Resume("ana", p.ID)
+	kind, _ := kindOf(t, err)
+	require.Equal(t, KindConflict, kind, "nothing to resume")
+	_, err = f.Enrollments.Pause("ana", p.ID, "")
+	require.NoError(t, err, "and they can pause again")
+}
