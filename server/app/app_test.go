@@ -21,7 +21,7 @@ type fakeDirectory struct {
 
 func (d *fakeDirectory) IsSystemAdmin(u string) bool      { return d.admins[u] }
 func (d *fakeDirectory) IsTeamMember(u, team string) bool { return d.members[u+"/"+team] }
-func (d *fakeDirectory) TeamExists(team string) bool       { return team == "team" || team == "other" }
+func (d *fakeDirectory) TeamExists(team string) bool      { return team == "team" || team == "other" }
 
 type recordingNotifier struct {
 	mu       sync.Mutex
