@@ -71,8 +71,9 @@ func (p *Plugin) OnActivate() error {
 		Now:       time.Now,
 		NewID:     model.NewId,
 	})
-	dialogs := &dialog.Dialogs{Svc: services, Tr: tr, Frontend: &p.client.Frontend, Ephemeral: &p.client.Post, BotID: botID}
+	dialogs := &dialog.Dialogs{Svc: services, Tr: tr, Frontend: &p.client.Frontend, Ephemeral: &p.client.Post, BotID: botID, Log: &p.client.Log}
 	p.api = api.NewHandler(services, tr, &p.client.Log, &p.client.User, dialogs)
+	p.api.ShowFullName = p.showFullName
 	p.commands = &command.Handler{Svc: services, Tr: tr, Dialogs: dialogs, Users: &p.client.User, Log: &p.client.Log}
 
 	if err := p.client.SlashCommand.Register(command.Register()); err != nil {
@@ -92,6 +93,13 @@ func (p *Plugin) ensureBot() error {
 	}
 	p.botID = botID
 	return nil
+}
+
+// showFullName follows the server's privacy setting: full names only when
+// System Console → Users and Teams → Show Full Name allows them.
+func (p *Plugin) showFullName() bool {
+	cfg := p.API.GetConfig()
+	return cfg != nil && cfg.PrivacySettings.ShowFullName != nil && *cfg.PrivacySettings.ShowFullName
 }
 
 func (p *Plugin) userLocale(userID string) string {

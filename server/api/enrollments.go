@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/mattermost/mattermost/server/public/model"
 	"net/http"
 
 	"github.com/gorilla/mux"
@@ -78,10 +79,14 @@ func (h *Handler) members(w http.ResponseWriter, r *http.Request) {
 			return nil, err
 		}
 		out := make([]MemberView, 0, len(members))
+		nameFormat := model.ShowUsername
+		if h.svc.Permissions.IsAdmin(uid) || (h.ShowFullName != nil && h.ShowFullName()) {
+			nameFormat = model.ShowFullName
+		}
 		for _, e := range members {
 			v := MemberView{Enrollment: e, Username: e.UserID}
 			if u, err := h.users.Get(e.UserID); err == nil && u != nil {
-				v.Username, v.DisplayName = u.Username, u.GetDisplayName("full_name")
+				v.Username, v.DisplayName = u.Username, u.GetDisplayName(nameFormat)
 			}
 			out = append(out, v)
 		}

@@ -49,6 +49,9 @@ type Handler struct {
 	users   Users
 	dialogs Dialogs
 	router  *mux.Router
+	// ShowFullName reports whether the server's privacy settings let members see
+	// each other's full names; nil means they may not.
+	ShowFullName func() bool
 }
 
 // NewHandler builds the router.

@@ -46,7 +46,7 @@ func (l *logger) Error(msg string, _ ...any) { l.errors = append(l.errors, msg) 
 type users struct{}
 
 func (users) Get(id string) (*model.User, error) {
-	return &model.User{Id: id, Username: "user-" + id[:2]}, nil
+	return &model.User{Id: id, Username: "user-" + id[:2], FirstName: "Full", LastName: "Name"}, nil
 }
 
 func newTestHandler(t *testing.T) (*Handler, *logger) {
@@ -147,4 +147,30 @@ func TestUnknownRoutesAndMethodsAnswerJSON(t *testing.T) {
 	require.NotEmpty(t, e.Error)
 	rec, _ = do(h, adminID, http.MethodPut, "/api/v1/programs", "")
 	require.Equal(t, http.StatusMethodNotAllowed, rec.Code)
+}
+
+func TestMemberNamesFollowTheShowFullNamePrivacySetting(t *testing.T) {
+	h, _ := newTestHandler(t)
+	rec, _ := do(h, adminID, http.MethodPost, "/api/v1/programs", `{"team_id":"`+teamID+`","name":"Spring","coordinators":["`+memberID+`"]}`)
+	require.Equal(t, http.StatusCreated, rec.Code)
+	var p ProgramView
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &p))
+	rec, _ = do(h, adminID, http.MethodPost, "/api/v1/programs/"+p.ID+"/join", `{"role":"mentor"}`)
+	require.Equal(t, http.StatusCreated, rec.Code)
+
+	names := func(viewer string) string {
+		rec, _ := do(h, viewer, http.MethodGet, "/api/v1/programs/"+p.ID+"/members", "")
+		require.Equal(t, http.StatusOK, rec.Code)
+		var members []MemberView
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &members))
+		require.Len(t, members, 1)
+		return members[0].DisplayName
+	}
+	require.Equal(t, "user-aa", names(memberID), "no setting: usernames only")
+	full := false
+	h.ShowFullName = func() bool { return full }
+	require.Equal(t, "user-aa", names(memberID), "ShowFullName off")
+	require.Equal(t, "Full Name", names(adminID), "admins see full names, as in Mattermost")
+	full = true
+	require.Equal(t, "Full Name", names(memberID), "ShowFullName on")
 }

@@ -33,6 +33,11 @@ type Ephemeral interface {
 	SendEphemeralPost(userID string, post *model.Post)
 }
 
+// Logger records failures that the user only sees as "something went wrong".
+type Logger interface {
+	Error(message string, keyValuePairs ...any)
+}
+
 // Dialogs opens and handles the plugin's dialogs.
 type Dialogs struct {
 	Svc       *app.Services
@@ -40,6 +45,7 @@ type Dialogs struct {
 	Frontend  Frontend
 	Ephemeral Ephemeral
 	BotID     func() string
+	Log       Logger
 }
 
 var (
@@ -64,6 +70,7 @@ var (
 	msgFieldGoals       = &i18n.Message{ID: "dialog.join.goals", Other: "Your goals"}
 	msgNoProgramsToJoin = &i18n.Message{ID: "dialog.join.none", Other: "There is no program in this team you can join right now."}
 	msgCapacityNumber   = &i18n.Message{ID: "dialog.join.capacity_number", Other: "Write a whole number, for example 2."}
+	msgInternal         = &i18n.Message{ID: "dialog.internal", Other: "Something went wrong on the server and nothing was saved; it was logged. Try again in a moment."}
 )
 
 func (d *Dialogs) options(uid string, values []string) []*model.PostActionOptions {
@@ -221,7 +228,9 @@ func (d *Dialogs) SubmitJoin(req *model.SubmitDialogRequest) *model.SubmitDialog
 func (d *Dialogs) errorResponse(uid string, err error) *model.SubmitDialogResponse {
 	var appErr *app.Error
 	if !errors.As(err, &appErr) {
-		return &model.SubmitDialogResponse{Error: err.Error()}
+		// A store failure or contention: the details are for the log, not the form.
+		d.Log.Error("dialog submission failed", "user_id", uid, "error", err.Error())
+		return &model.SubmitDialogResponse{Error: d.Tr.T(uid, msgInternal, nil)}
 	}
 	msg := d.Tr.T(uid, appErr.Message, appErr.Data)
 	field := appErr.Field

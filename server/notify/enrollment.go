@@ -16,15 +16,15 @@ var (
 	msgRoleMentor    = &i18n.Message{ID: "notify.role.mentor", Other: "mentor (up to {{.Capacity}} mentees)"}
 	msgRolePeer      = &i18n.Message{ID: "notify.role.peer", Other: "peer"}
 	msgRoleBoth      = &i18n.Message{ID: "notify.role.both", Other: "mentor (up to {{.Capacity}} mentees) and mentee"}
-	msgNextMentee    = &i18n.Message{ID: "notify.welcome.next.mentee", Other: "**Next step:** think about what you want to learn; your coordinators ({{.Coordinators}}) will pair you with a mentor and I will introduce you both."}
-	msgNextMentor    = &i18n.Message{ID: "notify.welcome.next.mentor", Other: "**Next step:** your coordinators ({{.Coordinators}}) will pair you with mentees who want what you offer; I will introduce you when they do."}
-	msgNextPeer      = &i18n.Message{ID: "notify.welcome.next.peer", Other: "**Next step:** your coordinators ({{.Coordinators}}) will form peer circles; you will be added to your circle's channel."}
+	msgNextMentee    = &i18n.Message{ID: "notify.welcome.next.mentee", Other: "**Next step:** think about what you want to learn and tell your coordinators ({{.Coordinators}}); they pair mentees with mentors in this program and will get in touch."}
+	msgNextMentor    = &i18n.Message{ID: "notify.welcome.next.mentor", Other: "**Next step:** your coordinators ({{.Coordinators}}) pair mentors with mentees in this program; they will get in touch when they have a mentee for you."}
+	msgNextPeer      = &i18n.Message{ID: "notify.welcome.next.peer", Other: "**Next step:** your coordinators ({{.Coordinators}}) form the peer circles of this program and will get in touch."}
 	msgResources     = &i18n.Message{ID: "notify.welcome.resources", Other: "**Onboarding resources:**"}
 	msgNoResources   = &i18n.Message{ID: "notify.welcome.no_resources", Other: "**Onboarding resources:** none yet; your coordinators will add reading for your role here."}
 	msgWelcomeHelp   = &i18n.Message{ID: "notify.welcome.help", Other: "Open the Mentorship sidebar to see your programs, or type `/mentor help` for everything you can do. To step back for a while: `/mentor pause {{.Slug}}`."}
 	msgPendingMember = &i18n.Message{ID: "notify.pending.member", Other: "Your request to join **{{.Program}}** as a {{.Role}} is waiting for a coordinator ({{.Coordinators}}). I will tell you when they decide."}
 	msgPendingCoord  = &i18n.Message{ID: "notify.pending.coordinator", Other: "{{.User}} asks to join **{{.Program}}** as a {{.Role}}."}
-	msgGoalsLine     = &i18n.Message{ID: "notify.pending.goals", Other: "Their goals: {{.Goals}}"}
+	msgGoalsLine     = &i18n.Message{ID: "notify.pending.goals", Other: "Their goals:"}
 	msgApprove       = &i18n.Message{ID: "notify.button.approve", Other: "Approve"}
 	msgDecline       = &i18n.Message{ID: "notify.button.decline", Other: "Decline"}
 	msgDeclined      = &i18n.Message{ID: "notify.declined", Other: "Your request to join **{{.Program}}** was declined. Ask a coordinator ({{.Coordinators}}) if you want to know more."}
@@ -87,10 +87,10 @@ func (n *Notifier) ApprovalRequested(p *domain.Program, e *domain.Enrollment) {
 		"Program": p.Name, "Role": n.roleText(e.UserID, e), "Coordinators": n.coordinatorList(p)})})
 
 	for _, coord := range p.Coordinators {
-		data := map[string]any{"Program": p.Name, "User": n.username(e.UserID), "Role": n.roleText(coord, e), "Goals": e.Goals}
+		data := map[string]any{"Program": p.Name, "User": n.username(e.UserID), "Role": n.roleText(coord, e)}
 		text := n.Tr.T(coord, msgPendingCoord, data)
 		if e.Goals != "" {
-			text += "\n" + n.Tr.T(coord, msgGoalsLine, data)
+			text += "\n" + n.Tr.T(coord, msgGoalsLine, nil) + "\n" + quote(e.Goals)
 		}
 		n.dm(coord, &model.Post{Props: model.StringInterface{"attachments": []*model.SlackAttachment{{
 			Text: text,
@@ -118,4 +118,14 @@ func decideButton(decision, label, style, programID, userID string) *model.PostA
 func (n *Notifier) RequestDeclined(p *domain.Program, e *domain.Enrollment) {
 	n.dm(e.UserID, &model.Post{Message: n.Tr.T(e.UserID, msgDeclined, map[string]any{
 		"Program": p.Name, "Coordinators": n.coordinatorList(p)})})
+}
+
+// quote renders text a member typed as a block quote, line by line, so that its
+// line breaks cannot start headings, lists or tables in the bot's message.
+func quote(text string) string {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	for i, line := range lines {
+		lines[i] = "> " + line
+	}
+	return strings.Join(lines, "\n")
 }

@@ -81,3 +81,7 @@ func TestChangedSendsOneEventPerUser(t *testing.T) {
 	n.Changed("p1", "ana", "coord", "ana")
 	require.Equal(t, []string{"changed->ana", "changed->coord"}, f.events)
 }
+
+func TestGoalsWithLineBreaksAreQuotedNotRenderedAsMarkdown(t *testing.T) {
+	require.Equal(t, "> # not a heading\n> - not a list", quote("# not a heading\r\n- not a list"))
+}
