@@ -106,6 +106,7 @@ type Assignment struct {
 type Certificate struct {
 	MenteePotentials map[string]int64 `json:"mentee_potentials"`
 	MentorPotentials map[string]int64 `json:"mentor_potentials"`
+	ScoreScale       int64            `json:"score_scale"`
 	MatchBonus       int64            `json:"match_bonus"`
 	Verified         bool             `json:"verified"`
 	Explanation      string           `json:"explanation"`
@@ -118,10 +119,13 @@ func report(in *matching.Instance, res *matching.Result, verified bool, timings 
 		Rounds: res.Rounds, Candidates: res.Candidates, TimingsMS: timings,
 		Certificate: Certificate{
 			MenteePotentials: map[string]int64{}, MentorPotentials: map[string]int64{},
-			MatchBonus: res.Certificate.MatchBonus, Verified: verified,
-			Explanation: "with cost = -(score + match_bonus) per allowed pair and 0 for staying unmatched: " +
+			ScoreScale: res.Certificate.ScoreScale, MatchBonus: res.Certificate.MatchBonus, Verified: verified,
+			Explanation: "with cost = -(score_scale * score + match_bonus) per allowed pair and 0 for staying unmatched " +
+				"(participation: scale 1 and a bonus worth more than any difference in total, so the most matches win, then the highest total; " +
+				"quality: scale mentees+1 and bonus 1, so the highest total wins, then the most matches): " +
 				"mentee + mentor potential <= cost for every allowed pair, all potentials <= 0, mentors with spare places at 0, " +
-				"and the potentials sum (mentor potentials times capacity) to the assignment's cost; so no assignment is better",
+				"and the potentials sum (mentor potentials times capacity, counted up to the number of mentees) to the assignment's cost; " +
+				"so no assignment is better",
 		},
 	}
 	for i, j := range res.Mentor {
@@ -177,6 +181,10 @@ func writeGenerated(out io.Writer, size string, seed uint64) error {
 	var n, m, c int
 	if _, err := fmt.Sscanf(size, "%dx%dx%d", &n, &m, &c); err != nil || n <= 0 || m <= 0 || c < 0 {
 		return fmt.Errorf("-generate wants MENTEESxMENTORSxCAPACITY, e.g. 1000x200x5; got %q", size)
+	}
+	if n > matching.MaxInstancePeople || m > matching.MaxInstancePeople || c > matching.MaxCapacity {
+		return fmt.Errorf("-generate %s: at most %d mentees, %d mentors and capacity %d", size,
+			matching.MaxInstancePeople, matching.MaxInstancePeople, matching.MaxCapacity)
 	}
 	mentees, mentors := matching.SyntheticProfiles(n, m, c, seed)
 	return encode(out, map[string]any{

@@ -3,11 +3,26 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
+
+// TestMain lets a test run the real main (exit code, stderr) in a child
+// process: the test binary re-executed with mainEnv set acts as the tool.
+func TestMain(m *testing.M) {
+	if os.Getenv(mainEnv) == "1" {
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+const mainEnv = "MENTORSHIP_MATCH_RUN_MAIN"
 
 func runTool(t *testing.T, input string, args ...string) (Output, error) {
 	t.Helper()
@@ -84,4 +99,44 @@ func TestQualityPolicyWithSynonyms(t *testing.T) {
 	require.Equal(t, "e0", o.Assignments[0].Mentee)
 	require.Equal(t, "wants public speaking — Ana offers it", o.Assignments[0].Reasons[0].Text)
 	require.Equal(t, []string{"e1"}, o.Unmatched)
+}
+
+// Inputs that used to overflow (a capacity cast to int32, weights × term counts,
+// scores times the match bonus) are refused by name: the process prints the
+// message on stderr and exits 1, without a panic.
+func TestOutOfRangeInputsExitOneWithTheMessage(t *testing.T) {
+	cases := map[string]string{
+		`{"mentees": ["e0", "e1"], "mentors": [{"id": "m0", "capacity": 1000000000000}], "scores": [[1], [2]]}`:                                                                       `mentor "m0" (index 0) has capacity 1000000000000, above the limit of 200000`,
+		`{"mentees": ["e0", "e1"], "mentors": [{"id": "m0", "capacity": 4611686018427387904}], "scores": [[1], [2]]}`:                                                                 `mentor "m0" (index 0) has capacity 4611686018427387904, above the limit of 200000`,
+		`{"mentees": [{"id": "e0"}], "mentors": [{"id": "m0", "capacity": 1e12}]}`:                                                                                                    `mentor "m0" (index 0) has capacity 1e12, above the limit of 200000`,
+		`{"mentees": ["e0"], "mentors": [{"id": "m0"}], "scores": [[4000000000000000000]]}`:                                                                                           `"scores" entry for mentee "e0" and mentor "m0" is 4000000000000000000, outside the accepted range ±1000000000`,
+		`{"mentees": [{"id": "e0", "skills_wanted": ["x", "y"]}], "mentors": [{"id": "m0", "capacity": 1, "skills_offered": ["x", "y"]}], "weights": {"skill": 4611686018427387904}}`: `weight "skill" is 4611686018427387904, outside the accepted range ±1000000`,
+	}
+	for input, want := range cases {
+		cmd := exec.Command(os.Args[0])
+		cmd.Env = append(os.Environ(), mainEnv+"=1")
+		cmd.Stdin = strings.NewReader(input)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		require.True(t, errors.As(err, &exit), "%s: want a failed exit, got %v", input, err)
+		require.Equal(t, 1, exit.ExitCode(), "%s\nstderr: %s", input, stderr.String())
+		require.True(t, strings.HasPrefix(stderr.String(), "mentorship-match: "+want), "%s\nstderr: %s", input, stderr.String())
+		require.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %s", stderr.String())
+		require.NotContains(t, stderr.String(), "panic", input)
+		require.Empty(t, stdout.String(), input)
+	}
+}
+
+func TestScoresAtTheLimitAreAccepted(t *testing.T) {
+	o, err := runTool(t, `{"mentees": ["e0", "e1", "e2"], "mentors": [{"id": "m0", "capacity": 200000}],
+		"scores": [[1000000000], [-1000000000], [0]], "policy": "quality", "min_score": -1000000000}`)
+	require.NoError(t, err)
+	require.Equal(t, int64(1_000_000_000), o.TotalScore)
+	require.Equal(t, 2, o.Matched, "the zero-score pair keeps the total and adds a match")
+	require.Equal(t, []string{"e1"}, o.Unmatched)
+	require.Equal(t, int64(4), o.Certificate.ScoreScale)
+	require.Equal(t, int64(1), o.Certificate.MatchBonus)
+	require.True(t, o.Certificate.Verified)
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -54,10 +56,6 @@ type wireMentor struct {
 	Capacity *int   `json:"capacity"`
 }
 
-// MaxInstancePeople bounds each side, so that a hostile input cannot ask for an
-// absurd amount of memory.
-const MaxInstancePeople = 200_000
-
 // ReadInstance decodes and validates an instance. Every error names the problem
 // and where it is.
 func ReadInstance(r io.Reader) (*Instance, error) {
@@ -100,6 +98,9 @@ func (in *Instance) readExplicit(w wireInstance) error {
 	if err := json.Unmarshal(w.Mentees, &in.MenteeIDs); err != nil {
 		return fmt.Errorf(`"mentees" must be an array of id strings in an instance with "scores": %v`, err)
 	}
+	if err := checkCapacities(w.Mentors); err != nil {
+		return err
+	}
 	var mentors []wireMentor
 	if err := strictUnmarshal(w.Mentors, &mentors); err != nil {
 		return fmt.Errorf(`"mentors" must be an array of {"id", "capacity"}: %v`, err)
@@ -107,16 +108,13 @@ func (in *Instance) readExplicit(w wireInstance) error {
 	if err := checkSize(len(in.MenteeIDs), len(mentors)); err != nil {
 		return err
 	}
-	for j, m := range mentors {
+	for _, m := range mentors {
 		c := 1
 		if m.Capacity != nil {
 			c = *m.Capacity
 		}
 		in.MentorIDs = append(in.MentorIDs, m.ID)
 		in.Capacity = append(in.Capacity, c)
-		if c < 0 {
-			return fmt.Errorf("mentor %q (index %d) has negative capacity %d", m.ID, j, c)
-		}
 	}
 	if err := uniqueIDs("mentee", in.MenteeIDs); err != nil {
 		return err
@@ -135,6 +133,49 @@ func (in *Instance) readExplicit(w wireInstance) error {
 			return fmt.Errorf(`"scores" row %d (mentee %q) has %d entries but there are %d mentors: the matrix must be rectangular`,
 				i, in.MenteeIDs[i], len(row), len(in.MentorIDs))
 		}
+		for j, s := range row {
+			if s != nil && (*s > MaxScore || *s < -MaxScore) {
+				return fmt.Errorf(`"scores" entry for mentee %q and mentor %q is %d, outside the accepted range ±%d: scale the scores down`,
+					in.MenteeIDs[i], in.MentorIDs[j], *s, MaxScore)
+			}
+		}
+	}
+	return nil
+}
+
+// checkCapacities reads each mentor's capacity as a plain JSON number and
+// refuses negative, fractional and too large ones by mentor id, before the
+// typed decoding (which would only say that a number does not fit an int).
+// A mentors array of the wrong shape is left to the typed decoding to report.
+func checkCapacities(mentors json.RawMessage) error {
+	var loose []struct {
+		ID       json.RawMessage `json:"id"`
+		Capacity json.Number     `json:"capacity"`
+	}
+	if json.Unmarshal(mentors, &loose) != nil {
+		return nil
+	}
+	for j, m := range loose {
+		if m.Capacity == "" {
+			continue
+		}
+		name := fmt.Sprintf("mentor %s (index %d)", m.ID, j)
+		c, err := strconv.ParseInt(m.Capacity.String(), 10, 64)
+		if err != nil {
+			if f, ferr := strconv.ParseFloat(m.Capacity.String(), 64); ferr == nil && math.Abs(f) <= MaxCapacity {
+				return fmt.Errorf("%s has capacity %s: write a whole number from 0 to %d", name, m.Capacity, MaxCapacity)
+			}
+			c = math.MaxInt64 // too large in magnitude for an int64
+			if strings.HasPrefix(m.Capacity.String(), "-") {
+				c = math.MinInt64
+			}
+		}
+		switch {
+		case c < 0:
+			return fmt.Errorf("%s has negative capacity %s", name, m.Capacity)
+		case c > MaxCapacity:
+			return fmt.Errorf("%s has capacity %s, above the limit of %d (no mentor can take more mentees than an instance holds)", name, m.Capacity, MaxCapacity)
+		}
 	}
 	return nil
 }
@@ -144,16 +185,14 @@ func (in *Instance) readProfiles(w wireInstance) error {
 	if err := strictUnmarshal(w.Mentees, &mentees); err != nil {
 		return fmt.Errorf(`"mentees" must be an array of profiles (or of ids, with a "scores" matrix): %v`, err)
 	}
+	if err := checkCapacities(w.Mentors); err != nil {
+		return err
+	}
 	if err := strictUnmarshal(w.Mentors, &mentors); err != nil {
 		return fmt.Errorf(`"mentors" must be an array of profiles: %v`, err)
 	}
 	if err := checkSize(len(mentees), len(mentors)); err != nil {
 		return err
-	}
-	for j := range mentors {
-		if mentors[j].Capacity < 0 {
-			return fmt.Errorf("mentor %q (index %d) has negative capacity %d", mentors[j].ID, j, mentors[j].Capacity)
-		}
 	}
 	for _, p := range mentees {
 		in.MenteeIDs = append(in.MenteeIDs, p.ID)

@@ -59,6 +59,12 @@ func NewScorer(mentees, mentors []Profile, w Weights, c Constraints, vocab *Voca
 	if vocab == nil {
 		vocab = NewVocabulary(nil)
 	}
+	if err := w.check(); err != nil {
+		return nil, err
+	}
+	if err := checkProfiles(mentees, mentors); err != nil {
+		return nil, err
+	}
 	s := &Scorer{Mentees: mentees, Mentors: mentors, weights: w, vocab: vocab,
 		departments: map[string]int32{}, separateDepartments: c.ExcludeSameDepartment}
 	zones := &zoneTable{index: map[string]int{}}
@@ -71,6 +77,9 @@ func NewScorer(mentees, mentors []Profile, w Weights, c Constraints, vocab *Voca
 	}
 	s.overlap = zones.overlaps(date)
 	if err := s.compileConstraints(c); err != nil {
+		return nil, err
+	}
+	if err := s.checkScoreBound(); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -206,27 +215,25 @@ func (s *Scorer) evaluate(i, j int, reasons *[]Reason) (int64, bool) {
 	if len(s.Mentees[i].Languages) > 0 && len(s.Mentors[j].Languages) > 0 && sharedLanguages == 0 {
 		return 0, false // no language in common: they could not talk
 	}
+	// int64 throughout; checkScoreBound proved at construction that no pair
+	// can leave ±MaxScore, so none of this overflows.
 	w := &s.weights
 	var score int64
-	skills := e.wanted.common(m.offered)
-	interests := e.interests.common(m.interests)
-	goals := e.goals.common(m.offersOrLikes)
-	score += int64(w.Skill*skills + w.Interest*interests + w.Goal*goals)
+	skills := int64(e.wanted.common(m.offered))
+	interests := int64(e.interests.common(m.interests))
+	goals := int64(e.goals.common(m.offersOrLikes))
+	score += int64(w.Skill)*skills + int64(w.Interest)*interests + int64(w.Goal)*goals
 	if sharedLanguages > 0 {
 		score += int64(w.Language)
 	}
 	minutes := 0
 	if e.zone >= 0 && m.zone >= 0 {
 		minutes = int(s.overlap[e.zone][m.zone])
-		score += int64(w.TimeZone * minutes / 60)
+		score += timeZonePoints(w.TimeZone, minutes)
 	}
-	gap := m.experience - e.experience
+	gap := m.experience - e.experience // finite: checkProfiles
 	years := int(math.Min(math.Abs(gap), 10))
-	if gap >= 0 {
-		score += int64(w.Experience * years)
-	} else {
-		score -= int64(2 * w.Experience * years)
-	}
+	score += experiencePoints(w.Experience, gap, years)
 	if reasons != nil {
 		s.explain(e, m, minutes, gap, years, reasons)
 	}
@@ -261,16 +268,16 @@ func (s *Scorer) explain(e, m *person, minutes int, gap float64, years int, out 
 		*out = append(*out, Reason{Kind: ReasonLanguage, Term: t, Points: points, Text: "both speak " + t})
 	})
 	if minutes > 0 {
-		*out = append(*out, Reason{Kind: ReasonTimeZone, Amount: minutes, Points: int64(w.TimeZone * minutes / 60),
+		*out = append(*out, Reason{Kind: ReasonTimeZone, Amount: minutes, Points: timeZonePoints(w.TimeZone, minutes),
 			Text: fmt.Sprintf("%s of shared working hours", hours(minutes))})
 	}
 	if years > 0 {
-		text, amount, points := fmt.Sprintf("%d years more experience", years), years, int64(w.Experience*years)
+		text, amount, points := fmt.Sprintf("%d years more experience", years), years, experiencePoints(w.Experience, gap, years)
 		if years == 1 {
 			text = "1 year more experience"
 		}
 		if gap < 0 {
-			text, amount, points = fmt.Sprintf("mentor has %d years less experience", years), -years, -int64(2*w.Experience*years)
+			text, amount = fmt.Sprintf("mentor has %d years less experience", years), -years
 		}
 		*out = append(*out, Reason{Kind: ReasonExperience, Amount: amount, Points: points, Text: text})
 	}

@@ -17,17 +17,21 @@ const (
 	// score. MinScore is ignored.
 	Participation Policy = "participation"
 	// Quality maximizes the total score using only pairs scoring at least
-	// MinScore; a mentee stays unmatched when every allowed pair would lower the
-	// total (a negative score).
+	// MinScore, then, among assignments with that total, matches as many
+	// mentees as possible: a mentee stays unmatched only when every allowed pair
+	// would lower the total (a negative score) or its match would cost another
+	// mentee a better one.
 	Quality Policy = "quality"
 )
 
 // Problem is one capacitated assignment: mentees × mentors with integer scores.
 type Problem struct {
-	Mentees  int
+	Mentees int // at most MaxInstancePeople
+	// Capacity per mentor, 0..MaxCapacity (at most MaxInstancePeople mentors).
 	Capacity []int
 	// Score returns the score of mentee i with mentor j, and false when the pair
-	// is forbidden. It is called from several goroutines at once.
+	// is forbidden. It is called from several goroutines at once, and must
+	// return the same value every time. Allowed scores lie within ±MaxScore.
 	Score    func(i, j int) (int64, bool)
 	Policy   Policy
 	MinScore int64
@@ -53,18 +57,23 @@ type Result struct {
 	Candidates  int // pairs in the final candidate graph
 }
 
-// Certificate proves optimality. With cost(i,j) = -(score(i,j) + MatchBonus) for
-// allowed pairs and cost 0 for leaving a mentee unmatched, the potentials satisfy
-// a[i] + v[j] ≤ cost(i,j) for every allowed pair, a[i] ≤ 0, v[j] ≤ 0 and
-// v[j] = 0 for a mentor with spare capacity, and
-// Σ a[i] + Σ capacity[j]·v[j] equals the cost of the assignment. By LP duality no
-// assignment costs less.
+// Certificate proves optimality. With cost(i,j) = -(ScoreScale·score(i,j) +
+// MatchBonus) for allowed pairs and cost 0 for leaving a mentee unmatched, the
+// potentials satisfy a[i] + v[j] ≤ cost(i,j) for every allowed pair, a[i] ≤ 0,
+// v[j] ≤ 0 and v[j] = 0 for a mentor with spare capacity, and
+// Σ a[i] + Σ capacity[j]·v[j] equals the cost of the assignment (capacity
+// counted as at most the number of mentees). By LP duality no assignment costs
+// less. ScoreScale and MatchBonus follow from the policy and the scores alone
+// (see objective); Verify recomputes them rather than trusting these copies.
 type Certificate struct {
 	MenteePotential []int64 `json:"mentee_potentials"`
 	MentorPotential []int64 `json:"mentor_potentials"`
-	// MatchBonus is added to every pair's score under the participation policy;
-	// it exceeds any possible difference in total score, so one more matched
-	// mentee always wins.
+	// ScoreScale multiplies every score: 1 under participation, mentees+1 under
+	// quality, so that a point of total outweighs any number of extra matches.
+	ScoreScale int64 `json:"score_scale"`
+	// MatchBonus is added per match: under participation it exceeds any
+	// possible difference in total score, so one more matched mentee always
+	// wins; under quality it is 1, so ties in total go to more matches.
 	MatchBonus int64 `json:"match_bonus"`
 }
 
@@ -85,9 +94,15 @@ func (p *Problem) validate() error {
 	if p.Mentees < 0 {
 		return fmt.Errorf("negative number of mentees")
 	}
+	if p.Mentees > MaxInstancePeople || len(p.Capacity) > MaxInstancePeople {
+		return fmt.Errorf("%d mentees and %d mentors: at most %d of each per problem", p.Mentees, len(p.Capacity), MaxInstancePeople)
+	}
 	for j, c := range p.Capacity {
 		if c < 0 {
 			return fmt.Errorf("mentor %d has negative capacity %d", j, c)
+		}
+		if c > MaxCapacity {
+			return fmt.Errorf("mentor %d has capacity %d, above the limit of %d", j, c, MaxCapacity)
 		}
 	}
 	if p.Policy != Participation && p.Policy != Quality {
@@ -123,21 +138,21 @@ func Solve(p Problem, opts Options) (*Result, error) {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
 	rows, lo, hi := p.shortlist(opts)
-	bonus, err := p.matchBonus(lo, hi)
-	if err != nil {
-		return nil, err
+	if lo < -MaxScore || hi > MaxScore {
+		return nil, p.checkScoreRange()
 	}
+	obj := p.objectiveFor(lo, hi)
 	capacity := make([]int32, len(p.Capacity))
-	for j, c := range p.Capacity {
-		capacity[j] = int32(c)
+	for j := range p.Capacity {
+		capacity[j] = int32(p.effectiveCapacity(j)) // ≤ MaxInstancePeople
 	}
 	for round := 1; ; round++ {
-		g := buildGraph(rows, bonus)
+		g := buildGraph(rows, obj)
 		f := newFlow(g, capacity, 0)
 		f.solve()
-		added := p.improvingPairs(rows, f, bonus, opts.Workers)
+		added := p.improvingPairs(rows, f, obj, opts.Workers)
 		if added == 0 {
-			return p.result(f, bonus, round, len(g.mentor)), nil
+			return p.result(f, obj, round, len(g.mentor)), nil
 		}
 	}
 }
@@ -160,7 +175,7 @@ func (p *Problem) shortlist(opts Options) ([]row, int64, int64) {
 			defer wg.Done()
 			part := partial{lo: maxInt64, hi: -maxInt64, mentors: make([]*topK, len(p.Capacity))}
 			for j := range part.mentors {
-				part.mentors[j] = newTopK(mentorShortlist(p.Capacity[j]))
+				part.mentors[j] = newTopK(mentorShortlist(p.effectiveCapacity(j)))
 			}
 			top := newTopK(opts.Shortlist)
 			for start := range next {
@@ -215,7 +230,7 @@ func mentorShortlist(capacity int) int { return 2*capacity + 8 }
 // mentees to those mentees' rows when not already there.
 func (p *Problem) addMentorSide(rows []row, perWorker [][]*topK) {
 	for j := range p.Capacity {
-		merged := newTopK(mentorShortlist(p.Capacity[j]))
+		merged := newTopK(mentorShortlist(p.effectiveCapacity(j)))
 		for _, lists := range perWorker {
 			t := lists[j]
 			for k := range t.h.j {
@@ -233,32 +248,7 @@ func (p *Problem) addMentorSide(rows []row, perWorker [][]*topK) {
 	}
 }
 
-// matchBonus is the participation policy's reward per matched mentee: more than
-// the largest possible difference in total score between two assignments.
-func (p *Problem) matchBonus(lo, hi int64) (int64, error) {
-	const limit = int64(1) << 60
-	span := hi - lo
-	if max(hi, -lo) > limit/4 || span > limit/4 {
-		return 0, fmt.Errorf("scores must lie within ±%d", limit/4)
-	}
-	var bonus int64
-	if p.Policy == Participation {
-		n := int64(p.Mentees) + 1
-		if span > 0 && n > limit/(4*span) {
-			return 0, fmt.Errorf("scores span %d, too wide for %d mentees: scale them down", span, p.Mentees)
-		}
-		// (k+1)·(lo+bonus) > k·(hi+bonus) for every k ≤ n: one more matched
-		// mentee outweighs any difference in score, even at negative scores.
-		bonus = span*n + max(0, -lo) + 1
-	}
-	// Potentials stay within n·(|score|+bonus); keep that far from overflow.
-	if biggest := max(hi, -lo) + bonus; biggest > 0 && int64(p.Mentees+1) > limit/biggest {
-		return 0, fmt.Errorf("scores up to %d are too large for %d mentees: scale them down", biggest, p.Mentees)
-	}
-	return bonus, nil
-}
-
-func buildGraph(rows []row, bonus int64) *graph {
+func buildGraph(rows []row, obj objective) *graph {
 	total := 0
 	for i := range rows {
 		total += len(rows[i].mentors)
@@ -267,7 +257,7 @@ func buildGraph(rows []row, bonus int64) *graph {
 	for i := range rows {
 		for k, j := range rows[i].mentors {
 			g.mentor = append(g.mentor, j)
-			g.cost = append(g.cost, -(rows[i].scores[k] + bonus))
+			g.cost = append(g.cost, obj.cost(rows[i].scores[k]))
 		}
 		g.start[i+1] = int32(len(g.mentor))
 	}
@@ -282,7 +272,7 @@ func buildGraph(rows []row, bonus int64) *graph {
 // worst_i - a[i] - v[j]: a row with worst_i - a[i] - max(v) ≥ 0 is proven
 // without a look, and in the other rows only mentors with v[j] > worst_i - a[i]
 // (a prefix of the mentors sorted by potential) need scoring.
-func (p *Problem) improvingPairs(rows []row, f *flow, bonus int64, workers int) int {
+func (p *Problem) improvingPairs(rows []row, f *flow, obj objective, workers int) int {
 	byPotential := make([]int32, len(p.Capacity))
 	for j := range byPotential {
 		byPotential[j] = int32(j)
@@ -295,7 +285,7 @@ func (p *Problem) improvingPairs(rows []row, f *flow, bonus int64, workers int) 
 
 	var suspects []int
 	for i := range rows {
-		if !rows[i].complete && -(rows[i].worstKept+bonus)-f.a[i]-highest < 0 {
+		if !rows[i].complete && obj.cost(rows[i].worstKept)-f.a[i]-highest < 0 {
 			suspects = append(suspects, i)
 		}
 	}
@@ -321,7 +311,7 @@ func (p *Problem) improvingPairs(rows []row, f *flow, bonus int64, workers int) 
 				for _, j := range r.mentors {
 					in[j] = idx + 1
 				}
-				threshold := -(r.worstKept + bonus) - f.a[i]
+				threshold := obj.cost(r.worstKept) - f.a[i]
 				for _, j32 := range byPotential {
 					j := int(j32)
 					if f.v[j] <= threshold {
@@ -331,7 +321,7 @@ func (p *Problem) improvingPairs(rows []row, f *flow, bonus int64, workers int) 
 						continue
 					}
 					s, ok := p.allowed(i, j)
-					if ok && -(s+bonus)-f.a[i]-f.v[j] < 0 {
+					if ok && obj.cost(s)-f.a[i]-f.v[j] < 0 {
 						r.mentors = append(r.mentors, int32(j))
 						r.scores = append(r.scores, s)
 						added[idx]++
@@ -358,10 +348,10 @@ func cmpDesc(x, y int64) int {
 	return 0
 }
 
-func (p *Problem) result(f *flow, bonus int64, rounds, candidates int) *Result {
+func (p *Problem) result(f *flow, obj objective, rounds, candidates int) *Result {
 	res := &Result{
 		Mentor: make([]int, p.Mentees), Score: make([]int64, p.Mentees),
-		Certificate: Certificate{MenteePotential: f.a, MentorPotential: f.v, MatchBonus: bonus},
+		Certificate: Certificate{MenteePotential: f.a, MentorPotential: f.v, ScoreScale: obj.scale, MatchBonus: obj.bonus},
 		Rounds:      rounds, Candidates: candidates,
 	}
 	for i, j := range f.match {
