@@ -1,9 +1,11 @@
 // Registry wiring only: the sidebar, the buttons that toggle it, and the events
 // that refresh it. Everything else lives in components/.
 import React from 'react';
+import {createIntl} from 'react-intl';
 
 import Sidebar from './components/rhs/sidebar';
-import {setLocale, t} from './i18n';
+import {DEFAULT_LOCALE, messagesFor} from './i18n';
+import {localeOf} from './i18n/user';
 import {PLUGIN_ID} from './manifest';
 import {requestRefresh} from './refresh';
 import {setSiteURL} from './client';
@@ -18,25 +20,34 @@ const Icon = () => (
 );
 
 interface State {
-    entities?: {
-        general?: {config?: {SiteURL?: string}};
-        users?: {currentUserId?: string; profiles?: Record<string, {locale?: string}>};
-    };
+    entities?: {general?: {config?: {SiteURL?: string}}};
 }
 
 export class Plugin {
     initialize(registry: PluginRegistry, store: PluginStore) {
         const state = store.getState() as State;
         setSiteURL(state.entities?.general?.config?.SiteURL ?? '');
-        const me = state.entities?.users?.currentUserId ?? '';
-        setLocale(state.entities?.users?.profiles?.[me]?.locale);
 
-        const {toggleRHSPlugin} = registry.registerRightHandSidebarComponent(Sidebar, t('rhs.title'));
+        // Mattermost merges these into its own IntlProvider for this plugin's
+        // strings; the sidebar itself renders them through PluginIntlProvider
+        // (see i18n/provider.tsx for why it carries its own).
+        registry.registerTranslations((locale) => messagesFor(locale));
+
+        // Titles and tooltips are rendered by the host, outside the sidebar's
+        // PluginIntlProvider (where our bundled react-intl has no provider),
+        // and the test host page puts them in title attributes: so they are
+        // plain strings, formatted once in the reader's language at load time.
+        const locale = localeOf(store.getState());
+        const intl = createIntl({locale, defaultLocale: DEFAULT_LOCALE, messages: messagesFor(locale)});
+        const title = intl.formatMessage({id: 'rhs.title'});
+        const tooltip = intl.formatMessage({id: 'header.tooltip'});
+
+        const {toggleRHSPlugin} = registry.registerRightHandSidebarComponent(Sidebar, title);
         const toggle = () => store.dispatch(toggleRHSPlugin);
         if (registry.registerAppBarComponent) {
-            registry.registerAppBarComponent(`/plugins/${PLUGIN_ID}/public/icon.svg`, toggle, t('header.tooltip'));
+            registry.registerAppBarComponent(`/plugins/${PLUGIN_ID}/public/icon.svg`, toggle, tooltip);
         }
-        registry.registerChannelHeaderButtonAction(<Icon/>, toggle, t('rhs.title'), t('header.tooltip'));
+        registry.registerChannelHeaderButtonAction(<Icon/>, toggle, title, tooltip);
 
         registry.registerWebSocketEventHandler(`custom_${PLUGIN_ID}_changed`, requestRefresh);
         registry.registerReconnectHandler(requestRefresh);

@@ -14,6 +14,8 @@ export interface PluginRegistry {
     registerChannelHeaderButtonAction(icon: React.ReactNode, action: () => void, dropdownText: string, tooltipText: string): string;
     registerWebSocketEventHandler(event: string, handler: (msg: {data: Record<string, unknown>}) => void): void;
     registerReconnectHandler(handler: () => void): void;
+    /** Plugin messages for a locale; Mattermost merges them into its IntlProvider's messages. */
+    registerTranslations(getTranslationsForLocale: (locale: string) => Record<string, string>): void;
 }
 
 export type PluginStore = Store;

@@ -1,22 +1,21 @@
 import React from 'react';
-
-import {t} from '../../i18n';
+import {FormattedMessage} from 'react-intl';
 
 const box: React.CSSProperties = {padding: '12px 16px', color: 'rgba(var(--center-channel-color-rgb, 63, 67, 80), 0.72)'};
 
-export function Loading({label}: {label: string}) {
+export function Loading({label}: {label: React.ReactNode}) {
     return <div role='status' style={box}>{label}</div>;
 }
 
-export function Empty({label}: {label: string}) {
+export function Empty({label}: {label: React.ReactNode}) {
     return <div style={box} data-testid='empty'>{label}</div>;
 }
 
-export function ErrorBox({message, onRetry}: {message: string; onRetry?: () => void}) {
+export function ErrorBox({message, onRetry}: {message: React.ReactNode; onRetry?: () => void}) {
     return (
         <div role='alert' style={{...box, color: 'var(--error-text, #d24b4e)'}}>
             <div>{message}</div>
-            {onRetry && <button type='button' className='btn btn-tertiary btn-sm' onClick={onRetry} style={{marginTop: 8}}>{t('rhs.retry')}</button>}
+            {onRetry && <button type='button' className='btn btn-tertiary btn-sm' onClick={onRetry} style={{marginTop: 8}}><FormattedMessage id='rhs.retry'/></button>}
         </div>
     );
 }

@@ -5,6 +5,7 @@ import {act, fireEvent, render, screen, waitFor} from '@testing-library/react';
 
 import * as client from '../../client';
 import {requestRefresh} from '../../refresh';
+import {type Reader, autoZone, storeFor} from '../../test_utils';
 import type {Membership, Program} from '../../types';
 
 import Sidebar, {partition} from './sidebar';
@@ -24,9 +25,8 @@ function membership(p: Program, status: Membership['enrollment']['status'] = 'ac
     return {program: p, enrollment: {program_id: p.id, user_id: 'me', role: 'mentee', status, joined_at: ''}};
 }
 
-function renderSidebar(teamId = 't1') {
-    const store = createStore(() => ({entities: {teams: {currentTeamId: teamId}}}));
-    return render(<Provider store={store}><Sidebar/></Provider>);
+function renderSidebar(reader: Reader = {}) {
+    return render(<Provider store={storeFor(reader)}><Sidebar/></Provider>);
 }
 
 beforeEach(() => {
@@ -125,4 +125,63 @@ test('partition hides invite-only programs from members and keeps left ones join
     const left = program({id: 'c'});
     const {joinable} = partition([open, invite, left], [membership(left, 'left')]);
     expect(joinable.map((p) => p.id)).toEqual(['a', 'c']);
+});
+
+test('without a user in the store the sidebar falls back to English', async () => {
+    mocked.listPrograms.mockResolvedValue([]);
+    mocked.myPrograms.mockResolvedValue([]);
+    render(<Provider store={createStore(() => ({entities: {teams: {currentTeamId: 't1'}}}))}><Sidebar/></Provider>);
+    expect(await screen.findByText(/not in any program yet/)).toBeInTheDocument();
+});
+
+test('a Spanish reader gets the whole sidebar in Spanish, stored values included', async () => {
+    const spring = program({start_date: '2026-09-01', end_date: '2027-06-30', can_manage: true});
+    const autumn = program({id: 'p2', name: 'Autumn', slug: 'autumn', kind: 'circles', enrollment_mode: 'approval'});
+    mocked.listPrograms.mockResolvedValue([spring, autumn]);
+    mocked.myPrograms.mockResolvedValue([{program: spring, enrollment: {...membership(spring).enrollment, role: 'both', joined_at: '2026-03-31T20:30:00Z'}}]);
+    mocked.listMembers.mockResolvedValue([{...membership(spring, 'pending').enrollment, role: 'mentor', username: 'ana', display_name: 'Ana'}]);
+
+    renderSidebar({locale: 'es', timezone: autoZone('Asia/Tokyo')});
+    expect(screen.getByRole('status')).toHaveTextContent('Cargando tus programas…');
+
+    const mine = await screen.findByTestId('mine-spring');
+    expect(mine).toHaveTextContent('Rol: Mentor y mentorado · Estado: Activo');
+    expect(mine.querySelector('[data-testid=status]')).toHaveTextContent(/^Activo$/);
+    // Joined late on 31 March UTC: 1 April for a reader in Tokyo.
+    expect(mine.querySelector('[data-testid=joined]')).toHaveTextContent(/^Te uniste el 1 abr\.? 2026$/);
+    expect(mine.querySelector('[data-testid=dates]')).toHaveTextContent(/^1 sept?\.? 2026 – 30 jun\.? 2027$/);
+    expect(mine).toHaveTextContent('PausarSalir');
+    expect(screen.getByRole('heading', {name: 'Mis programas'})).toBeInTheDocument();
+
+    const card = screen.getByTestId('join-autumn');
+    expect(card).toHaveTextContent('Círculos entre pares');
+    expect(card).toHaveTextContent('Requiere aprobación de un coordinador');
+    expect(card.querySelector('select')).toHaveAccessibleName('Rol en Autumn');
+    expect(card.querySelector('option')).toHaveTextContent('Par');
+    expect(card.querySelector('button')).toHaveTextContent('Unirme');
+
+    fireEvent.click(screen.getByTestId('coord-spring').querySelector('button')!);
+    const row = await screen.findByTestId('member-ana');
+    expect(row).toHaveTextContent('Mentor · Esperando aprobación');
+    expect(row).toHaveTextContent('AprobarRechazar');
+    expect(screen.getByText('Ocultar miembros')).toBeInTheDocument();
+
+    // No raw stored value and no English label leaks through.
+    const text = document.body.textContent!;
+    for (const raw of ['circles', 'approval', 'one_to_one', 'pending', 'both', 'Mentee', 'Active', 'Role', 'Join', 'Members']) {
+        expect(text).not.toContain(raw);
+    }
+});
+
+test('a Spanish reader sees join confirmations and load errors in Spanish', async () => {
+    const spring = program({});
+    mocked.listPrograms.mockRejectedValueOnce(new Error('boom')).mockResolvedValue([spring]);
+    mocked.myPrograms.mockResolvedValue([]);
+    mocked.joinProgram.mockResolvedValue({created: true, enrollment: {...membership(spring).enrollment, status: 'pending'}});
+
+    renderSidebar({locale: 'es-ES'});
+    expect(await screen.findByRole('alert')).toHaveTextContent('No se pudieron cargar los programas: boom');
+    fireEvent.click(screen.getByText('Reintentar'));
+    fireEvent.click(await screen.findByText('Unirme'));
+    expect(await screen.findByText('Tu solicitud para unirte a Spring se envió a sus coordinadores.')).toBeInTheDocument();
 });

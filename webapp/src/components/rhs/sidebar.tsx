@@ -1,8 +1,9 @@
 import React, {useCallback, useEffect, useState} from 'react';
+import {FormattedMessage, useIntl} from 'react-intl';
 import {useSelector} from 'react-redux';
 
 import * as client from '../../client';
-import {t} from '../../i18n';
+import PluginIntlProvider from '../../i18n/provider';
 import {onRefresh} from '../../refresh';
 import type {Membership, Program, Role} from '../../types';
 import {ErrorBox, Loading, card, sectionTitle} from '../common/states';
@@ -35,7 +36,7 @@ function CoordinatedProgram({program, refreshKey}: {program: Program; refreshKey
             <div style={{display: 'flex', justifyContent: 'space-between', alignItems: 'center'}}>
                 <span style={{fontWeight: 600}}>{program.name}</span>
                 <button type='button' className='btn btn-tertiary btn-sm' aria-expanded={open} onClick={() => setOpen(!open)}>
-                    {open ? t('rhs.hide_members') : t('rhs.members')}
+                    <FormattedMessage id={open ? 'rhs.hide_members' : 'rhs.members'}/>
                 </button>
             </div>
             {open && <MemberList programId={program.id} refreshKey={refreshKey}/>}
@@ -45,6 +46,15 @@ function CoordinatedProgram({program, refreshKey}: {program: Program; refreshKey
 
 /** The right-hand sidebar: my programs, programs to join, and coordinator views. */
 export default function Sidebar() {
+    return (
+        <PluginIntlProvider>
+            <SidebarBody/>
+        </PluginIntlProvider>
+    );
+}
+
+function SidebarBody() {
+    const intl = useIntl();
     const teamId = useSelector((state: GlobalState) => state.entities.teams.currentTeamId);
     const [data, setData] = useState<Data | null>(null);
     const [error, setError] = useState('');
@@ -60,7 +70,7 @@ export default function Sidebar() {
             const [programs, mine] = await Promise.all([client.listPrograms(teamId), client.myPrograms()]);
             setData({programs, mine});
         } catch (e) {
-            setError(t('rhs.error', {error: (e as Error).message}));
+            setError((e as Error).message);
         }
     }, [teamId]);
 
@@ -86,17 +96,17 @@ export default function Sidebar() {
 
     const join = (program: Program, role: Role) => act(async () => {
         const result = await client.joinProgram(program.id, role);
-        return t(result.enrollment.status === 'pending' ? 'rhs.requested' : 'rhs.joined', {program: program.name});
+        return intl.formatMessage({id: result.enrollment.status === 'pending' ? 'rhs.requested' : 'rhs.joined'}, {program: program.name});
     });
 
     if (!teamId) {
-        return <ErrorBox message={t('rhs.no_team')}/>;
+        return <ErrorBox message={<FormattedMessage id='rhs.no_team'/>}/>;
     }
     if (error) {
-        return <ErrorBox message={error} onRetry={load}/>;
+        return <ErrorBox message={<FormattedMessage id='rhs.error' values={{error}}/>} onRetry={load}/>;
     }
     if (!data) {
-        return <Loading label={t('rhs.loading')}/>;
+        return <Loading label={<FormattedMessage id='rhs.loading'/>}/>;
     }
     const {joinable, coordinated} = partition(data.programs, data.mine);
     return (
@@ -110,8 +120,8 @@ export default function Sidebar() {
             />
             <JoinablePrograms programs={joinable} onJoin={join}/>
             {coordinated.length > 0 && (
-                <section aria-label={t('rhs.coordinating')}>
-                    <h4 style={sectionTitle}>{t('rhs.coordinating')}</h4>
+                <section aria-label={intl.formatMessage({id: 'rhs.coordinating'})}>
+                    <h4 style={sectionTitle}><FormattedMessage id='rhs.coordinating'/></h4>
                     {coordinated.map((p) => <CoordinatedProgram key={p.id} program={p} refreshKey={refreshKey}/>)}
                 </section>
             )}
