@@ -52,7 +52,7 @@ deps:
 demo: deps dist
 	cd e2e && $(GO) run ./cmd/demo -bundle ../$(BUNDLE)
 
-test: deps test-unit test-webapp dist test-e2e
+test: deps check-style test-unit test-webapp dist test-e2e
 
 test-unit:
 	$(GO) test -count=1 ./...
@@ -67,6 +67,7 @@ check-style: webapp/node_modules
 	@test -z "$$(gofmt -l server cmd 2>/dev/null)" || { gofmt -l server cmd; echo "run gofmt -w"; exit 1; }
 	$(GO) vet ./...
 	cd e2e && $(GO) vet ./...
+	./build/lint.sh
 	cd webapp && npm run check-types
 
 # Matching benchmarks: 10,000×2,000×5 profiles (≤ 2 s), dense 5,000², 1,000×200×5.
