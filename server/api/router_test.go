@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mentorship-mattermost/mentorship/server/app"
+	"github.com/mentorship-mattermost/mentorship/server/dialog"
 	"github.com/mentorship-mattermost/mentorship/server/domain"
 	"github.com/mentorship-mattermost/mentorship/server/i18n"
 	"github.com/mentorship-mattermost/mentorship/server/store"
@@ -62,8 +63,13 @@ func newTestHandler(t *testing.T) (*Handler, *logger) {
 		},
 	})
 	log := &logger{}
-	return NewHandler(svc, i18n.English(), log, users{}, nil), log
+	dialogs := &dialog.Dialogs{Svc: svc, Tr: i18n.English(), Ephemeral: ephemeral{}, BotID: func() string { return "bot" }, Log: log}
+	return NewHandler(svc, i18n.English(), log, users{}, dialogs), log
 }
+
+type ephemeral struct{}
+
+func (ephemeral) SendEphemeralPost(string, *model.Post) {}
 
 func do(h http.Handler, user, method, path, body string) (*httptest.ResponseRecorder, ErrorBody) {
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
