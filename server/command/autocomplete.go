@@ -71,7 +71,7 @@ func Autocomplete() *model.AutocompleteData {
 
 	program := model.NewAutocompleteData("program", "[create|edit|archive|members]", "Manage programs")
 	create := model.NewAutocompleteData("create", "[name]", "Create a program")
-	create.AddTextArgument("Name of the program, in quotes", "[name]", "")
+	create.AddTextArgument("Name of the program (quotes optional)", "[name]", "")
 	programFieldArguments(create)
 	program.AddCommand(create)
 	edit := model.NewAutocompleteData("edit", "[program]", "Change a program")

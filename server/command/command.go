@@ -52,24 +52,29 @@ type subcommand struct {
 	usage    string
 	help     *i18n.Message
 	audience audience
+	options  []string // the --options it takes
 	run      func(h *Handler, c *call) (string, error)
 }
 
-// call is one execution: who, where, and the words after the subcommand.
+// call is one execution: who, where, the reader's translator and the words
+// after the subcommand.
 type call struct {
-	args   *model.CommandArgs
-	uid    string
-	tokens []string
+	args *model.CommandArgs
+	uid  string
+	// tr is bound to the user's locale once per command: every line of the reply
+	// renders without looking the locale up again.
+	tr  *i18n.Translator
+	inv invocation
 }
 
 var (
 	msgHelpHeader   = &i18n.Message{ID: "command.help.header", Other: "#### Mentorship: what you can do here"}
-	msgHelpFooter   = &i18n.Message{ID: "command.help.footer", Other: "A program can be named by its name in quotes or its handle, e.g. `women-in-tech`. Commands without options open a form."}
+	msgHelpFooter   = &i18n.Message{ID: "command.help.footer", Other: "Name a program by its name or its handle, e.g. `women-in-tech`; quotes are optional. An option's value runs to the next option, e.g. `--goals grow into a lead role --role mentee`. Commands without options open a form."}
 	msgUnknown      = &i18n.Message{ID: "command.unknown", Other: "`/mentor {{.Typed}}` is not a command. Did you mean `/mentor {{.Closest}}`? Type `/mentor help` to see what you can do."}
 	msgInternal     = &i18n.Message{ID: "command.internal", Other: "Something went wrong on the server; it was logged. Try again in a moment."}
 	msgHelpHelp     = &i18n.Message{ID: "command.help.help", Other: "Show this list."}
 	msgHelpPrograms = &i18n.Message{ID: "command.help.programs", Other: "List the programs of this team and your place in each."}
-	msgHelpJoin     = &i18n.Message{ID: "command.help.join", Other: "Join a program (opens a form without a role)."}
+	msgHelpJoin     = &i18n.Message{ID: "command.help.join", Other: "Join a program (opens a form without options)."}
 	msgHelpLeave    = &i18n.Message{ID: "command.help.leave", Other: "Leave a program."}
 	msgHelpPause    = &i18n.Message{ID: "command.help.pause", Other: "Pause your participation, until a date or until you resume."}
 	msgHelpResume   = &i18n.Message{ID: "command.help.resume", Other: "Resume a paused participation."}
@@ -83,66 +88,82 @@ var (
 
 const programOptions = "[--description TEXT] [--kind one_to_one|circles|office_hours] [--enrollment open|approval|invite] [--matching coordinator|self_serve|automatic] [--cadence none|weekly|biweekly|monthly] [--start YYYY-MM-DD] [--end YYYY-MM-DD]"
 
+var (
+	programFieldOptions = []string{"description", "kind", "enrollment", "matching", "cadence", "start", "end"}
+	programEditOptions  = append([]string{"name"}, programFieldOptions...)
+)
+
 // subcommands is the whole grammar, in help order. It is filled in init because
 // help lists the subcommands and so refers to this table.
 var subcommands []subcommand
 
 func init() {
 	subcommands = []subcommand{
-		{"help", "help", msgHelpHelp, everyone, (*Handler).help},
-		{"programs", "programs", msgHelpPrograms, everyone, (*Handler).listPrograms},
-		{"join", "join [PROGRAM] [--role mentee|mentor|peer|both] [--capacity N] [--goals TEXT]", msgHelpJoin, everyone, (*Handler).join},
-		{"leave", "leave PROGRAM", msgHelpLeave, everyone, (*Handler).leave},
-		{"pause", "pause PROGRAM [--until YYYY-MM-DD]", msgHelpPause, everyone, (*Handler).pause},
-		{"resume", "resume PROGRAM", msgHelpResume, everyone, (*Handler).resume},
-		{"program create", "program create [NAME] " + programOptions, msgHelpCreate, creators, (*Handler).createProgram},
-		{"program edit", "program edit PROGRAM [--name NAME] " + programOptions, msgHelpEdit, coordinators, (*Handler).editProgram},
-		{"program archive", "program archive PROGRAM", msgHelpArchive, coordinators, (*Handler).archiveProgram},
-		{"program members", "program members PROGRAM", msgHelpMembers, coordinators, (*Handler).members},
-		{"approve", "approve PROGRAM @USER", msgHelpApprove, coordinators, (*Handler).approve},
-		{"decline", "decline PROGRAM @USER", msgHelpDecline, coordinators, (*Handler).decline},
+		{name: "help", usage: "help", help: msgHelpHelp, audience: everyone, run: (*Handler).help},
+		{name: "programs", usage: "programs", help: msgHelpPrograms, audience: everyone, run: (*Handler).listPrograms},
+		{name: "join", usage: "join [PROGRAM] [--role mentee|mentor|peer|both] [--capacity N] [--goals TEXT]", help: msgHelpJoin, audience: everyone,
+			options: []string{"role", "capacity", "goals"}, run: (*Handler).join},
+		{name: "leave", usage: "leave PROGRAM", help: msgHelpLeave, audience: everyone, run: (*Handler).leave},
+		{name: "pause", usage: "pause PROGRAM [--until YYYY-MM-DD]", help: msgHelpPause, audience: everyone,
+			options: []string{"until"}, run: (*Handler).pause},
+		{name: "resume", usage: "resume PROGRAM", help: msgHelpResume, audience: everyone, run: (*Handler).resume},
+		{name: "program create", usage: "program create [NAME] " + programOptions, help: msgHelpCreate, audience: creators,
+			options: programEditOptions, run: (*Handler).createProgram},
+		{name: "program edit", usage: "program edit PROGRAM [--name NAME] " + programOptions, help: msgHelpEdit, audience: coordinators,
+			options: programEditOptions, run: (*Handler).editProgram},
+		{name: "program archive", usage: "program archive PROGRAM", help: msgHelpArchive, audience: coordinators, run: (*Handler).archiveProgram},
+		{name: "program members", usage: "program members PROGRAM", help: msgHelpMembers, audience: coordinators, run: (*Handler).members},
+		{name: "approve", usage: "approve PROGRAM @USER", help: msgHelpApprove, audience: coordinators, run: (*Handler).approve},
+		{name: "decline", usage: "decline PROGRAM @USER", help: msgHelpDecline, audience: coordinators, run: (*Handler).decline},
 	}
 }
 
 // Execute runs one /mentor command line and returns the ephemeral reply.
 func (h *Handler) Execute(args *model.CommandArgs) *model.CommandResponse {
-	text, err := h.execute(args)
+	c := &call{args: args, uid: args.UserId, tr: h.Tr.For(args.UserId)}
+	text, err := h.execute(c)
 	if err != nil {
 		var appErr *app.Error
 		if errors.As(err, &appErr) {
-			text = h.Tr.T(args.UserId, appErr.Message, appErr.Data)
+			text = c.tr.T(c.uid, appErr.Message, appErr.Data)
 		} else {
 			h.Log.Error("/mentor failed", "command", args.Command, "error", err.Error())
-			text = h.Tr.T(args.UserId, msgInternal, nil)
+			text = c.tr.T(c.uid, msgInternal, nil)
 		}
 	}
 	return &model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: text}
 }
 
-func (h *Handler) execute(args *model.CommandArgs) (string, error) {
-	tokens, err := split(args.Command)
+func (h *Handler) execute(c *call) (string, error) {
+	inv, err := parse(c.args.Command)
 	if err != nil {
 		return "", err
 	}
-	if len(tokens) > 0 {
-		tokens = tokens[1:] // the trigger itself
-	}
-	c := &call{args: args, uid: args.UserId}
-	if len(tokens) == 0 {
+	inv.shift(1) // the trigger itself
+	if len(inv.words) == 0 && len(inv.options) == 0 {
 		return h.help(c)
 	}
 	for _, sc := range subcommands {
-		words := strings.Fields(sc.name)
-		if len(tokens) >= len(words) && strings.EqualFold(strings.Join(tokens[:len(words)], " "), sc.name) {
-			c.tokens = tokens[len(words):]
-			return sc.run(h, c)
+		if !inv.startsWith(strings.Fields(sc.name)) {
+			continue
 		}
+		inv.shift(len(strings.Fields(sc.name)))
+		if err := inv.check(sc.options); err != nil {
+			return "", err
+		}
+		c.inv = inv
+		return sc.run(h, c)
 	}
-	typed := tokens[0]
-	if strings.EqualFold(typed, "program") && len(tokens) > 1 {
-		typed += " " + tokens[1]
+	var typed string
+	if len(inv.words) > 0 {
+		typed = inv.words[0].text
+		if strings.EqualFold(typed, "program") && len(inv.words) > 1 {
+			typed += " " + inv.words[1].text
+		}
+	} else { // only options, as in "/mentor --help"
+		typed = inv.line[inv.options[0].marker.start:inv.options[0].marker.end]
 	}
-	return h.Tr.T(c.uid, msgUnknown, map[string]any{"Typed": typed, "Closest": h.closest(c, typed)}), nil
+	return c.tr.T(c.uid, msgUnknown, map[string]any{"Typed": typed, "Closest": h.closest(c, typed)}), nil
 }
 
 // closest is the visible subcommand nearest to what was typed.
@@ -157,11 +178,13 @@ func (h *Handler) closest(c *call, typed string) string {
 	return best
 }
 
-// visible returns the subcommands this user may run in this team.
+// visible returns the subcommands this user may run in this team. A system
+// admin may do everything, so the team's programs are read only for others.
 func (h *Handler) visible(c *call) []subcommand {
-	canCreate := h.Svc.Permissions.CanCreateProgram(c.uid, c.args.TeamId) == nil
 	coordinates := h.Svc.Permissions.IsAdmin(c.uid)
+	canCreate := coordinates
 	if !coordinates {
+		canCreate = h.Svc.Permissions.CanCreateProgram(c.uid, c.args.TeamId) == nil
 		if programs, err := h.Svc.Programs.List(c.uid, c.args.TeamId, true); err == nil {
 			for _, p := range programs {
 				if p.IsCoordinator(c.uid) {
@@ -181,10 +204,10 @@ func (h *Handler) visible(c *call) []subcommand {
 }
 
 func (h *Handler) help(c *call) (string, error) {
-	lines := []string{h.Tr.T(c.uid, msgHelpHeader, nil)}
+	lines := []string{c.tr.T(c.uid, msgHelpHeader, nil)}
 	for _, sc := range h.visible(c) {
-		lines = append(lines, "- `/mentor "+sc.usage+"`: "+h.Tr.T(c.uid, sc.help, nil))
+		lines = append(lines, "- `/mentor "+sc.usage+"`: "+c.tr.T(c.uid, sc.help, nil))
 	}
-	lines = append(lines, "", h.Tr.T(c.uid, msgHelpFooter, nil))
+	lines = append(lines, "", c.tr.T(c.uid, msgHelpFooter, nil))
 	return strings.Join(lines, "\n"), nil
 }

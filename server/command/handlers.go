@@ -21,7 +21,8 @@ var (
 	msgNeedProgram     = &i18n.Message{ID: "command.need_program", Other: "Say which program: `/mentor {{.Command}} PROGRAM`. `/mentor programs` lists them."}
 	msgNeedUser        = &i18n.Message{ID: "command.need_user", Other: "Say whose request: `/mentor {{.Command}} PROGRAM @username`."}
 	msgNoSuchUser      = &i18n.Message{ID: "command.no_such_user", Other: "There is no user @{{.Username}}."}
-	msgTooManyArgs     = &i18n.Message{ID: "command.too_many_args", Other: "Too many words: {{.Extra}}. Put names with spaces in quotes."}
+	msgJoinNeedsRole   = &i18n.Message{ID: "command.join.needs_role", Other: "Say how you take part: add `--role mentee|mentor|peer|both`, for example `/mentor join {{.Slug}} --role mentee`. (`/mentor join {{.Slug}}` without options opens a form.)"}
+	msgNameTwice       = &i18n.Message{ID: "command.create.name_twice", Other: "Give the name once: after `program create` or with --name, not both."}
 	msgBadCapacityArg  = &i18n.Message{ID: "command.bad_capacity", Other: "--capacity must be a whole number, for example --capacity 2."}
 	msgLeft            = &i18n.Message{ID: "command.left", Other: "You left **{{.Program}}**. You can join again any time with `/mentor join {{.Slug}}`."}
 	msgPaused          = &i18n.Message{ID: "command.paused", Other: "Your participation in **{{.Program}}** is paused until you resume (`/mentor resume {{.Slug}}`)."}
@@ -29,12 +30,14 @@ var (
 	msgResumed         = &i18n.Message{ID: "command.resumed", Other: "Welcome back: your participation in **{{.Program}}** is active again."}
 	msgArchivedProgram = &i18n.Message{ID: "command.archived", Other: "**{{.Program}}** is archived. Its members and history are kept."}
 	msgMembersHeader   = &i18n.Message{ID: "command.members.header", Other: "#### Members of {{.Program}} ({{.Count}})"}
+	msgColumnMember    = &i18n.Message{ID: "command.members.column_member", Other: "Member"}
+	msgColumnRole      = &i18n.Message{ID: "command.members.column_role", Other: "Role"}
+	msgColumnStatus    = &i18n.Message{ID: "command.members.column_status", Other: "Status"}
+	msgColumnJoined    = &i18n.Message{ID: "command.members.column_joined", Other: "Joined"}
 	msgMembersNone     = &i18n.Message{ID: "command.members.none", Other: "**{{.Program}}** has no members yet."}
 	msgApproved        = &i18n.Message{ID: "command.approved", Other: "@{{.Username}} is now a member of **{{.Program}}**; I sent them a welcome."}
 	msgDeclinedUser    = &i18n.Message{ID: "command.declined", Other: "You declined @{{.Username}}'s request to join **{{.Program}}**."}
 )
-
-var programFieldOptions = []string{"description", "kind", "enrollment", "matching", "cadence", "start", "end"}
 
 func programFields(inv invocation) app.ProgramFields {
 	return app.ProgramFields{
@@ -44,31 +47,29 @@ func programFields(inv invocation) app.ProgramFields {
 	}
 }
 
-// programArg resolves the first positional argument to a program.
-func (h *Handler) programArg(c *call, inv invocation, command string) (*domain.Program, error) {
-	if len(inv.args) == 0 {
-		return nil, argError(msgNeedProgram, map[string]any{"Command": command})
+// programArg resolves the positional words to a program.
+func (h *Handler) programArg(c *call, command string) (*domain.Program, error) {
+	ref, err := c.inv.rest()
+	if err != nil {
+		return nil, err
 	}
-	return h.Svc.Programs.Find(c.uid, c.args.TeamId, inv.args[0])
+	return h.findProgram(c, ref, command)
 }
 
-func noExtra(inv invocation, allowed int) error {
-	if len(inv.args) > allowed {
-		return argError(msgTooManyArgs, map[string]any{"Extra": strings.Join(inv.args[allowed:], " ")})
+func (h *Handler) findProgram(c *call, ref, command string) (*domain.Program, error) {
+	if ref == "" {
+		return nil, argError(msgNeedProgram, map[string]any{"Command": command})
 	}
-	return nil
+	return h.Svc.Programs.Find(c.uid, c.args.TeamId, ref)
 }
 
 func (h *Handler) listPrograms(c *call) (string, error) {
-	if _, err := parseOptions(c.tokens, nil); err != nil {
-		return "", err
-	}
 	programs, err := h.Svc.Programs.List(c.uid, c.args.TeamId, false)
 	if err != nil {
 		return "", err
 	}
 	if len(programs) == 0 {
-		return h.Tr.T(c.uid, msgNoPrograms, nil), nil
+		return c.tr.T(c.uid, msgNoPrograms, nil), nil
 	}
 	mine := map[string]*domain.Enrollment{}
 	if memberships, err := h.Svc.Enrollments.Mine(c.uid); err == nil {
@@ -76,13 +77,13 @@ func (h *Handler) listPrograms(c *call) (string, error) {
 			mine[m.Program.ID] = m.Enrollment
 		}
 	}
-	lines := []string{h.Tr.T(c.uid, msgProgramsHeader, nil)}
+	lines := []string{c.tr.T(c.uid, msgProgramsHeader, nil)}
 	for _, p := range programs {
-		place := h.Tr.T(c.uid, msgNotJoined, map[string]any{"Slug": p.Slug})
+		place := c.tr.T(c.uid, msgNotJoined, map[string]any{"Slug": p.Slug})
 		if e, ok := mine[p.ID]; ok && e.Status != domain.StatusLeft && e.Status != domain.StatusDeclined {
-			place = h.Tr.T(c.uid, msgYourPlace, map[string]any{"Role": e.Role, "Status": e.Status})
+			place = c.tr.T(c.uid, msgYourPlace, map[string]any{"Role": c.tr.Role(c.uid, e.Role), "Status": c.tr.Value(c.uid, e.Status)})
 		}
-		line := fmt.Sprintf("- **%s** (`%s`, %s): %s", p.Name, p.Slug, p.EnrollmentMode, place)
+		line := fmt.Sprintf("- **%s** (`%s`, %s): %s", p.Name, p.Slug, c.tr.Value(c.uid, p.EnrollmentMode), place)
 		if p.Description != "" {
 			line += "\n  " + firstLine(p.Description)
 		}
@@ -97,18 +98,18 @@ func firstLine(s string) string {
 }
 
 func (h *Handler) createProgram(c *call) (string, error) {
-	inv, err := parseOptions(c.tokens, append([]string{"name"}, programFieldOptions...))
+	name, err := c.inv.rest()
 	if err != nil {
 		return "", err
 	}
-	if err := noExtra(inv, 1); err != nil {
-		return "", err
+	fields := programFields(c.inv)
+	if name != "" {
+		if fields.Name != nil {
+			return "", argError(msgNameTwice, nil)
+		}
+		fields.Name = &name
 	}
-	fields := programFields(inv)
-	if len(inv.args) == 1 {
-		fields.Name = &inv.args[0]
-	}
-	if fields.Name == nil && len(inv.options) == 0 {
+	if fields.Name == nil && len(c.inv.options) == 0 {
 		if err := h.Svc.Permissions.CanCreateProgram(c.uid, c.args.TeamId); err != nil {
 			return "", err
 		}
@@ -118,60 +119,41 @@ func (h *Handler) createProgram(c *call) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return h.Tr.T(c.uid, dialog.MsgProgramCreated, map[string]any{"Program": p.Name, "Slug": p.Slug}), nil
+	return dialog.ProgramOutcome(c.tr, c.uid, p, true), nil
 }
 
 func (h *Handler) editProgram(c *call) (string, error) {
-	inv, err := parseOptions(c.tokens, append([]string{"name"}, programFieldOptions...))
+	p, err := h.programArg(c, "program edit")
 	if err != nil {
 		return "", err
 	}
-	if err := noExtra(inv, 1); err != nil {
-		return "", err
-	}
-	p, err := h.programArg(c, inv, "program edit")
-	if err != nil {
-		return "", err
-	}
-	if len(inv.options) == 0 {
+	if len(c.inv.options) == 0 {
 		// Refuse before showing a form that could not be saved.
 		if err := h.Svc.Permissions.RequireCoordinator(c.uid, p); err != nil {
 			return "", err
 		}
 		return "", h.Dialogs.OpenProgram(c.args.TriggerId, c.uid, p.TeamID, p)
 	}
-	updated, err := h.Svc.Programs.Update(c.uid, p.ID, programFields(inv))
+	updated, err := h.Svc.Programs.Update(c.uid, p.ID, programFields(c.inv))
 	if err != nil {
 		return "", err
 	}
-	return h.Tr.T(c.uid, dialog.MsgProgramUpdated, map[string]any{"Program": updated.Name}), nil
+	return dialog.ProgramOutcome(c.tr, c.uid, updated, false), nil
 }
 
 func (h *Handler) archiveProgram(c *call) (string, error) {
-	p, err := h.programOnly(c, "program archive")
+	p, err := h.programArg(c, "program archive")
 	if err != nil {
 		return "", err
 	}
 	if _, err := h.Svc.Programs.Archive(c.uid, p.ID); err != nil {
 		return "", err
 	}
-	return h.Tr.T(c.uid, msgArchivedProgram, map[string]any{"Program": p.Name}), nil
-}
-
-// programOnly parses "COMMAND PROGRAM" with no options.
-func (h *Handler) programOnly(c *call, command string) (*domain.Program, error) {
-	inv, err := parseOptions(c.tokens, nil)
-	if err != nil {
-		return nil, err
-	}
-	if err := noExtra(inv, 1); err != nil {
-		return nil, err
-	}
-	return h.programArg(c, inv, command)
+	return c.tr.T(c.uid, msgArchivedProgram, map[string]any{"Program": p.Name}), nil
 }
 
 func (h *Handler) members(c *call) (string, error) {
-	p, err := h.programOnly(c, "program members")
+	p, err := h.programArg(c, "program members")
 	if err != nil {
 		return "", err
 	}
@@ -180,51 +162,65 @@ func (h *Handler) members(c *call) (string, error) {
 		return "", err
 	}
 	if len(members) == 0 {
-		return h.Tr.T(c.uid, msgMembersNone, map[string]any{"Program": p.Name}), nil
+		return c.tr.T(c.uid, msgMembersNone, map[string]any{"Program": p.Name}), nil
 	}
-	lines := []string{h.Tr.T(c.uid, msgMembersHeader, map[string]any{"Program": p.Name, "Count": len(members)}),
-		"| Member | Role | Status | Joined |", "|---|---|---|---|"}
+	lines := []string{c.tr.T(c.uid, msgMembersHeader, map[string]any{"Program": p.Name, "Count": len(members)}),
+		tableRow(c.tr.T(c.uid, msgColumnMember, nil), c.tr.T(c.uid, msgColumnRole, nil),
+			c.tr.T(c.uid, msgColumnStatus, nil), c.tr.T(c.uid, msgColumnJoined, nil)),
+		"|---|---|---|---|"}
 	zone := h.readerZone(c.uid)
 	for _, e := range members {
 		name := e.UserID
 		if u, err := h.Users.Get(e.UserID); err == nil && u != nil {
 			name = "@" + u.Username
 		}
-		role := e.Role
+		role := c.tr.Role(c.uid, e.Role)
 		if e.Capacity > 0 {
 			role += fmt.Sprintf(" (%d)", e.Capacity)
 		}
-		lines = append(lines, fmt.Sprintf("| %s | %s | %s | %s |", name, role, e.Status, e.JoinedAt.In(zone).Format("2006-01-02")))
+		lines = append(lines, tableRow(name, role, c.tr.Value(c.uid, e.Status), e.JoinedAt.In(zone).Format("2006-01-02")))
 	}
 	return strings.Join(lines, "\n"), nil
 }
 
+// tableRow is one Markdown table row; a | inside a cell (a translation could
+// have one) would split the cell, so it is escaped.
+func tableRow(cells ...string) string {
+	for i, cell := range cells {
+		cells[i] = strings.ReplaceAll(cell, "|", `\|`)
+	}
+	return "| " + strings.Join(cells, " | ") + " |"
+}
+
 func (h *Handler) join(c *call) (string, error) {
-	inv, err := parseOptions(c.tokens, []string{"role", "capacity", "goals"})
+	ref, err := c.inv.rest()
 	if err != nil {
 		return "", err
 	}
-	if err := noExtra(inv, 1); err != nil {
+	typedOptions := len(c.inv.options) > 0
+	if ref == "" && !typedOptions {
+		return "", h.Dialogs.OpenJoin(c.args.TriggerId, c.uid, c.args.TeamId, nil)
+	}
+	p, err := h.findProgram(c, ref, "join")
+	if err != nil {
 		return "", err
 	}
-	var p *domain.Program
-	if len(inv.args) == 1 {
-		if p, err = h.programArg(c, inv, "join"); err != nil {
-			return "", err
+	role := c.inv.option("role")
+	if role == nil && p.Kind != domain.KindCircles {
+		if typedOptions {
+			// A form would lose what was typed (it cannot be prefilled with goals).
+			return "", argError(msgJoinNeedsRole, map[string]any{"Slug": p.Slug})
 		}
-	}
-	role := inv.option("role")
-	if p == nil || (role == nil && p.Kind != domain.KindCircles) {
 		return "", h.Dialogs.OpenJoin(c.args.TriggerId, c.uid, c.args.TeamId, p)
 	}
 	in := app.JoinInput{}
 	if role != nil {
 		in.Role = *role
 	}
-	if goals := inv.option("goals"); goals != nil {
+	if goals := c.inv.option("goals"); goals != nil {
 		in.Goals = *goals
 	}
-	if capacity := inv.option("capacity"); capacity != nil {
+	if capacity := c.inv.option("capacity"); capacity != nil {
 		if in.Capacity, err = strconv.Atoi(*capacity); err != nil {
 			return "", argError(msgBadCapacityArg, nil)
 		}
@@ -233,34 +229,27 @@ func (h *Handler) join(c *call) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return dialog.JoinOutcome(h.Tr, c.uid, p, res), nil
+	return dialog.JoinOutcome(c.tr, c.uid, p, res), nil
 }
 
 func (h *Handler) leave(c *call) (string, error) {
-	p, err := h.programOnly(c, "leave")
+	p, err := h.programArg(c, "leave")
 	if err != nil {
 		return "", err
 	}
 	if _, err := h.Svc.Enrollments.Leave(c.uid, p.ID); err != nil {
 		return "", err
 	}
-	return h.Tr.T(c.uid, msgLeft, map[string]any{"Program": p.Name, "Slug": p.Slug}), nil
+	return c.tr.T(c.uid, msgLeft, map[string]any{"Program": p.Name, "Slug": p.Slug}), nil
 }
 
 func (h *Handler) pause(c *call) (string, error) {
-	inv, err := parseOptions(c.tokens, []string{"until"})
-	if err != nil {
-		return "", err
-	}
-	if err := noExtra(inv, 1); err != nil {
-		return "", err
-	}
-	p, err := h.programArg(c, inv, "pause")
+	p, err := h.programArg(c, "pause")
 	if err != nil {
 		return "", err
 	}
 	until := ""
-	if u := inv.option("until"); u != nil {
+	if u := c.inv.option("until"); u != nil {
 		until = *u
 	}
 	e, err := h.Svc.Enrollments.Pause(c.uid, p.ID, until)
@@ -268,41 +257,41 @@ func (h *Handler) pause(c *call) (string, error) {
 		return "", err
 	}
 	if e.PausedUntil != "" {
-		return h.Tr.T(c.uid, msgPausedUntil, map[string]any{"Program": p.Name, "Until": e.PausedUntil}), nil
+		return c.tr.T(c.uid, msgPausedUntil, map[string]any{"Program": p.Name, "Until": e.PausedUntil}), nil
 	}
-	return h.Tr.T(c.uid, msgPaused, map[string]any{"Program": p.Name, "Slug": p.Slug}), nil
+	return c.tr.T(c.uid, msgPaused, map[string]any{"Program": p.Name, "Slug": p.Slug}), nil
 }
 
 func (h *Handler) resume(c *call) (string, error) {
-	p, err := h.programOnly(c, "resume")
+	p, err := h.programArg(c, "resume")
 	if err != nil {
 		return "", err
 	}
 	if _, err := h.Svc.Enrollments.Resume(c.uid, p.ID); err != nil {
 		return "", err
 	}
-	return h.Tr.T(c.uid, msgResumed, map[string]any{"Program": p.Name}), nil
+	return c.tr.T(c.uid, msgResumed, map[string]any{"Program": p.Name}), nil
 }
 
 func (h *Handler) approve(c *call) (string, error) { return h.decide(c, "approve", true) }
 func (h *Handler) decline(c *call) (string, error) { return h.decide(c, "decline", false) }
 
 func (h *Handler) decide(c *call, command string, approve bool) (string, error) {
-	inv, err := parseOptions(c.tokens, nil)
+	ref, username, err := c.inv.restAndUser()
 	if err != nil {
 		return "", err
 	}
-	if err := noExtra(inv, 2); err != nil {
-		return "", err
-	}
-	p, err := h.programArg(c, inv, command)
-	if err != nil {
-		return "", err
-	}
-	if len(inv.args) < 2 {
+	if ref == "" || username == "" {
+		// Ask for the program first: "approve @ana" has a user but no program.
+		if ref == "" || strings.HasPrefix(ref, "@") {
+			return "", argError(msgNeedProgram, map[string]any{"Command": command})
+		}
 		return "", argError(msgNeedUser, map[string]any{"Command": command})
 	}
-	username := strings.TrimPrefix(inv.args[1], "@")
+	p, err := h.findProgram(c, ref, command)
+	if err != nil {
+		return "", err
+	}
 	u, err := h.Users.GetByUsername(username)
 	if err != nil || u == nil {
 		return "", argError(msgNoSuchUser, map[string]any{"Username": username})
@@ -314,7 +303,7 @@ func (h *Handler) decide(c *call, command string, approve bool) (string, error) 
 	if approve {
 		msg = msgApproved
 	}
-	return h.Tr.T(c.uid, msg, map[string]any{"Username": u.Username, "Program": p.Name}), nil
+	return c.tr.T(c.uid, msg, map[string]any{"Username": u.Username, "Program": p.Name}), nil
 }
 
 // readerZone is the user's Mattermost time zone: stored times are UTC and are
