@@ -82,3 +82,15 @@ compare-scipy: deps
 
 clean:
 	rm -rf dist server/dist webapp/dist
+
+# The previous release's bundle (0.1.0, commit 4a50685) for the upgrade test;
+# rebuilt only when the commit changes. test-e2e installs it before this version.
+.PHONY: previous-bundle bench-commands
+previous-bundle:
+	./build/previous-bundle.sh
+test-e2e: previous-bundle
+
+# Slash-command latency: /mentor help and /mentor programs against a built-in
+# command, interleaved on one real server (not part of make test).
+bench-commands: dist
+	cd e2e && GONOSUMDB=github.com/mattermost $(GO) run ./cmd/benchcommands -bundle ../$(BUNDLE)
