@@ -98,7 +98,27 @@ func TestScoresAtTheLimitSolveExactly(t *testing.T) {
 			matched, total := bruteForce(p)
 			require.Equal(t, total, res.Total, "iteration %d policy %s", iter, policy)
 			require.Equal(t, matched, res.Matched, "iteration %d policy %s", iter, policy)
+			requirePotentialsWithinTheLargestWeight(t, p, res)
 		}
+	}
+}
+
+// The overflow argument in objective rests on this: every potential lies in
+// [-W, 0], W the largest pair weight (a matched mentee's -a[i] = w[i][j] - (-v[j])
+// with both terms ≥ 0, and a full mentor's -v[j] is at most its mentees' weights).
+func requirePotentialsWithinTheLargestWeight(t *testing.T, p Problem, res *Result) {
+	t.Helper()
+	cert := res.Certificate
+	var w int64
+	for i := 0; i < p.Mentees; i++ {
+		for j := range p.Capacity {
+			if s, ok := p.allowed(i, j); ok {
+				w = max(w, cert.ScoreScale*s+cert.MatchBonus)
+			}
+		}
+	}
+	for _, x := range append(append([]int64(nil), cert.MenteePotential...), cert.MentorPotential...) {
+		require.LessOrEqual(t, -x, w)
 	}
 }
 
@@ -120,6 +140,7 @@ func TestLargestProblemWithExtremeScores(t *testing.T) {
 		res, err := Solve(p, Options{})
 		require.NoError(t, err)
 		require.NoError(t, Verify(p, res))
+		requirePotentialsWithinTheLargestWeight(t, p, res)
 		positives, negatives := int64((n+2)/3), int64((n+1)/3)
 		if policy == Participation {
 			require.Equal(t, n, res.Matched, "everyone, even at -MaxScore")
