@@ -42,7 +42,8 @@ type Options struct {
 	// Shortlist is how many best mentors per mentee enter the first solve
 	// (default 24). The result is exact whatever the value; it changes only speed.
 	Shortlist int
-	// Workers scoring pairs in parallel (default: all cores).
+	// Workers scoring pairs in parallel (default: all cores, at most
+	// maxWorkers: each holds a shortlist per mentor).
 	Workers int
 }
 
@@ -77,7 +78,10 @@ type Certificate struct {
 	MatchBonus int64 `json:"match_bonus"`
 }
 
-const defaultShortlist = 24
+const (
+	defaultShortlist = 24
+	maxWorkers       = 256
+)
 
 // row is the scoring summary of one mentee: its best candidates and what is
 // known about the pairs left out.
@@ -137,6 +141,7 @@ func Solve(p Problem, opts Options) (*Result, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
+	opts.Workers = min(opts.Workers, maxWorkers)
 	rows, lo, hi := p.shortlist(opts)
 	if lo < -MaxScore || hi > MaxScore {
 		return nil, p.checkScoreRange()
@@ -253,13 +258,13 @@ func buildGraph(rows []row, obj objective) *graph {
 	for i := range rows {
 		total += len(rows[i].mentors)
 	}
-	g := &graph{start: make([]int32, len(rows)+1), mentor: make([]int32, 0, total), cost: make([]int64, 0, total)}
+	g := &graph{start: make([]int, len(rows)+1), mentor: make([]int32, 0, total), cost: make([]int64, 0, total)}
 	for i := range rows {
 		for k, j := range rows[i].mentors {
 			g.mentor = append(g.mentor, j)
 			g.cost = append(g.cost, obj.cost(rows[i].scores[k]))
 		}
-		g.start[i+1] = int32(len(g.mentor))
+		g.start[i+1] = len(g.mentor)
 	}
 	return g
 }

@@ -14,7 +14,7 @@ const unassigned = -1
 // graph is the candidate pairs in compressed rows: the candidates of mentee i are
 // mentor[start[i]:start[i+1]] with cost cost[start[i]:start[i+1]].
 type graph struct {
-	start  []int32
+	start  []int // int: the candidate pairs may outnumber int32 where mentees cannot
 	mentor []int32
 	cost   []int64
 }
