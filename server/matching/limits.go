@@ -66,9 +66,9 @@ func (p *Problem) effectiveCapacity(j int) int {
 	return min(p.Capacity[j], p.Mentees)
 }
 
-// checkScoreRange names the first allowed pair whose score is out of bounds;
+// findScoreOutOfRange names the first allowed pair whose score is out of bounds;
 // callers run it only after seeing an out-of-range minimum or maximum.
-func (p *Problem) checkScoreRange() error {
+func (p *Problem) findScoreOutOfRange() error {
 	for i := 0; i < p.Mentees; i++ {
 		for j := range p.Capacity {
 			if s, ok := p.allowed(i, j); ok && (s > MaxScore || s < -MaxScore) {
@@ -76,7 +76,7 @@ func (p *Problem) checkScoreRange() error {
 			}
 		}
 	}
-	return nil
+	return fmt.Errorf("a score lay outside the accepted range ±%d, then changed: the score function must be deterministic", MaxScore)
 }
 
 func scoreRangeError(i, j int, s int64) error {

@@ -18,9 +18,8 @@ const (
 	Participation Policy = "participation"
 	// Quality maximizes the total score using only pairs scoring at least
 	// MinScore, then, among assignments with that total, matches as many
-	// mentees as possible: a mentee stays unmatched only when every allowed pair
-	// would lower the total (a negative score) or its match would cost another
-	// mentee a better one.
+	// mentees as possible: a mentee stays unmatched only when matching it would
+	// lower the total.
 	Quality Policy = "quality"
 )
 
@@ -144,7 +143,7 @@ func Solve(p Problem, opts Options) (*Result, error) {
 	opts.Workers = min(opts.Workers, maxWorkers)
 	rows, lo, hi := p.shortlist(opts)
 	if lo < -MaxScore || hi > MaxScore {
-		return nil, p.checkScoreRange()
+		return nil, p.findScoreOutOfRange()
 	}
 	obj := p.objectiveFor(lo, hi)
 	capacity := make([]int32, len(p.Capacity))
