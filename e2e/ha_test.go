@@ -122,3 +122,92 @@ func TestTwoNodesConcurrentCreatesOfOneNameMakeOneProgram(t *testing.T) {
 		t.Fatalf("%d programs named %q created, want 1", created, name)
 	}
 }
+
+// activeNamed counts the team's active programs whose name is name, as seen from node.
+func activeNamed(t *testing.T, node *harness.Node, name string) int {
+	t.Helper()
+	var programs []program
+	wantStatus(t, "list", callOn(t, node, "admin", http.MethodGet, "/programs?team_id="+env.Team.Id, nil, &programs), http.StatusOK)
+	n := 0
+	for _, p := range programs {
+		if p.Name == name && !p.Archived {
+			n++
+		}
+	}
+	return n
+}
+
+func TestTwoNodesRenamesRacingForOneNameLeaveOne(t *testing.T) {
+	nodes := []*harness.Node{node1(), node2(t)}
+	var ids []string
+	for i := 0; i < 6; i++ {
+		ids = append(ids, createProgram(t, "HA rename", nil).ID)
+	}
+	name := fmt.Sprintf("HA renamed %d", programCounter)
+	statuses := make([]int, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			statuses[i] = callOn(t, nodes[i%2], "admin", http.MethodPatch, "/programs/"+id, map[string]any{"name": name}, nil)
+		}()
+	}
+	wg.Wait()
+	renamed := 0
+	for _, s := range statuses {
+		switch s {
+		case http.StatusOK:
+			renamed++
+		case http.StatusConflict:
+		default:
+			t.Fatalf("rename answered %d: %v", s, statuses)
+		}
+	}
+	if renamed != 1 {
+		t.Fatalf("%d renames to one name succeeded, want 1: %v", renamed, statuses)
+	}
+	for _, n := range nodes {
+		if got := activeNamed(t, n, name); got != 1 {
+			t.Fatalf("%s lists %d active programs named %q, want 1", n.Name, got, name)
+		}
+	}
+}
+
+// An archive frees a name while, on the other node, a create and a rename race
+// to take it: whatever the interleaving, at most one active program has it, and
+// once the archive is done someone has it.
+func TestTwoNodesArchiveRenameAndCreateInterleave(t *testing.T) {
+	nodes := []*harness.Node{node1(), node2(t)}
+	for round := 0; round < 5; round++ {
+		old := createProgram(t, "HA interleave", nil)
+		other := createProgram(t, "HA interleave other", nil)
+		name := old.Name
+		var wg sync.WaitGroup
+		var archived, created, renamed int
+		wg.Add(3)
+		go func() {
+			defer wg.Done()
+			archived = callOn(t, nodes[0], "admin", http.MethodDelete, "/programs/"+old.ID, nil, nil)
+		}()
+		go func() {
+			defer wg.Done()
+			created = callOn(t, nodes[1], "admin", http.MethodPost, "/programs", map[string]any{"team_id": env.Team.Id, "name": name}, nil)
+		}()
+		go func() {
+			defer wg.Done()
+			renamed = callOn(t, nodes[round%2], "admin", http.MethodPatch, "/programs/"+other.ID, map[string]any{"name": name}, nil)
+		}()
+		wg.Wait()
+		wantStatus(t, "archive", archived, http.StatusOK)
+		for _, n := range nodes {
+			if got := activeNamed(t, n, name); got > 1 {
+				t.Fatalf("round %d: %s lists %d active programs named %q (create %d, rename %d)", round, n.Name, got, name, created, renamed)
+			}
+		}
+		if created != http.StatusCreated && renamed != http.StatusOK {
+			// Both came before the archive; now the name is free.
+			wantStatus(t, "create after archive", callOn(t, nodes[1], "admin", http.MethodPost, "/programs", map[string]any{"team_id": env.Team.Id, "name": name}, nil), http.StatusCreated)
+		}
+	}
+}

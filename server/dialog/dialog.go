@@ -73,6 +73,14 @@ var (
 	msgInternal         = &i18n.Message{ID: "dialog.internal", Other: "Something went wrong on the server and nothing was saved; it was logged. Try again in a moment."}
 )
 
+// forReader returns the dialogs with the translator bound to the user who reads
+// the form, so that one form costs one locale lookup.
+func (d *Dialogs) forReader(uid string) *Dialogs {
+	bound := *d
+	bound.Tr = d.Tr.For(uid)
+	return &bound
+}
+
 func (d *Dialogs) options(uid string, values []string) []*model.PostActionOptions {
 	out := make([]*model.PostActionOptions, 0, len(values))
 	for _, v := range values {
@@ -93,6 +101,7 @@ func (d *Dialogs) selectElement(uid string, label *i18n.Message, name string, va
 // OpenProgram opens the program form: empty to create one in teamID, filled in to
 // edit program.
 func (d *Dialogs) OpenProgram(triggerID, uid, teamID string, program *domain.Program) error {
+	d = d.forReader(uid)
 	p := program
 	title, state := msgTitleCreate, ""
 	if p == nil {
@@ -136,6 +145,7 @@ func text(sub map[string]any, key string) *string {
 
 // SubmitProgram creates or updates the program from the form.
 func (d *Dialogs) SubmitProgram(req *model.SubmitDialogRequest) *model.SubmitDialogResponse {
+	d = d.forReader(req.UserId)
 	uid := req.UserId
 	fields := app.ProgramFields{
 		Name: text(req.Submission, "name"), Description: text(req.Submission, "description"),
@@ -165,6 +175,7 @@ func (d *Dialogs) SubmitProgram(req *model.SubmitDialogRequest) *model.SubmitDia
 
 // OpenJoin opens the join form, with the program chosen when preselected is set.
 func (d *Dialogs) OpenJoin(triggerID, uid, teamID string, preselected *domain.Program) error {
+	d = d.forReader(uid)
 	programs, err := d.Svc.Programs.List(uid, teamID, false)
 	if err != nil {
 		return err
@@ -202,6 +213,7 @@ func (d *Dialogs) OpenJoin(triggerID, uid, teamID string, preselected *domain.Pr
 
 // SubmitJoin enrolls the user from the join form.
 func (d *Dialogs) SubmitJoin(req *model.SubmitDialogRequest) *model.SubmitDialogResponse {
+	d = d.forReader(req.UserId)
 	uid := req.UserId
 	in := app.JoinInput{Role: *text(req.Submission, "role"), Goals: *text(req.Submission, "goals")}
 	if c := *text(req.Submission, "capacity"); c != "" {
