@@ -1,3 +1,5 @@
+// Package main is the Mentorship plugin's server: main starts the plugin process,
+// plugin.go wires the pieces together.
 package main
 
 import (

@@ -1,8 +1,9 @@
 package api
 
 import (
-	"github.com/mattermost/mattermost/server/public/model"
 	"net/http"
+
+	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/gorilla/mux"
 

@@ -9,7 +9,7 @@ import (
 	"github.com/pkg/errors"
 )
 
-// ErrUnchanged, returned by a mutate function, ends an Update without writing.
+// ErrUnchanged is returned by a mutate function to end an Update without writing.
 var ErrUnchanged = errors.New("unchanged")
 
 // ErrContention is returned when a key kept changing under every attempt.
