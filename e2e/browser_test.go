@@ -7,14 +7,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mentorship-mattermost/mentorship/e2e/harness"
 )
 
 // TestSidebarInChromium loads the plugin's webapp from the real server into
 // Chromium and drives it with Playwright (browser/sidebar.cjs).
 func TestSidebarInChromium(t *testing.T) {
-	if _, err := os.Stat("/usr/bin/chromium"); err != nil {
-		t.Fatal("Chromium is missing: run ./build/install-deps.sh")
-	}
 	member, err := env.AddUser("fay", true)
 	if err != nil {
 		t.Fatal(err)
@@ -22,20 +21,8 @@ func TestSidebarInChromium(t *testing.T) {
 	open := createProgram(t, "Browser Cohort", map[string]any{"description": "Open to everyone"})
 	approval := createProgram(t, "Browser Approval", map[string]any{"enrollment_mode": "approval", "coordinators": []string{user("coord").Id}})
 
-	shots := filepath.Join(outDir, "screenshots")
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	playwright, _ := filepath.Abs("../webapp/node_modules/playwright-core")
-	cmd := exec.Command("node", "browser/sidebar.cjs")
-	cmd.Env = append(os.Environ(),
-		"BASE_URL="+node1().URL, "MEMBER="+member.Username, "COORDINATOR=coord", "PASSWORD="+member.Password,
-		"OPEN_PROGRAM="+open.Slug, "APPROVAL_PROGRAM="+approval.Slug, "OUT_DIR="+shots, "PLAYWRIGHT_CORE="+playwright)
-	out, err := cmd.CombinedOutput()
-	t.Logf("browser output:\n%s", out)
-	if err != nil {
-		t.Fatalf("browser test failed: %v", err)
-	}
+	out := runBrowserScript(t, "browser/sidebar.cjs",
+		"MEMBER="+member.Username, "COORDINATOR=coord", "OPEN_PROGRAM="+open.Slug, "APPROVAL_PROGRAM="+approval.Slug)
 
 	// What the browser did is visible to the server too.
 	var members []enrollment
@@ -46,12 +33,76 @@ func TestSidebarInChromium(t *testing.T) {
 	if n := len(postsMentioning(botDM(t, "fay"), "Welcome to "+open.Name)); n != 1 {
 		t.Fatalf("%d welcome DMs after the browser join", n)
 	}
-	for _, name := range []string{"01-loading", "02-error", "03-programs", "04-joined", "07-coordinator", "09-live-update"} {
-		if _, err := os.Stat(filepath.Join(shots, name+".png")); err != nil {
+	wantScreenshots(t, "01-loading", "02-error", "03-programs", "04-joined", "07-coordinator", "09-live-update")
+	if !strings.Contains(out, "browser: 17 passed, 0 failed") {
+		t.Fatal("the browser script did not finish all its checks")
+	}
+}
+
+// TestCommandsDialogsAndDMsInChromium drives the host page's command box, dialog,
+// bot DM panel and user switch (browser/flows.cjs): a member asks to join an
+// approval program through `/mentor join` and its dialog, the coordinator presses
+// Approve in the bot's DM, and the member sees the welcome. The server's state
+// afterwards must match what the pages showed.
+func TestCommandsDialogsAndDMsInChromium(t *testing.T) {
+	member, err := env.AddUser("gus", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := createProgram(t, "Browser Leads", map[string]any{"enrollment_mode": "approval", "coordinators": []string{user("coord").Id}})
+
+	out := runBrowserScript(t, "browser/flows.cjs",
+		"MEMBER="+member.Username, "COORDINATOR=coord", "PROGRAM_ID="+p.ID, "PROGRAM_NAME="+p.Name)
+
+	// The refused "abc" changed nothing: the one enrollment has the capacity of
+	// the accepted submission and was activated by the button.
+	var members []enrollment
+	call(t, "coord", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members)
+	if len(members) != 1 || members[0].Username != "gus" || members[0].Role != "mentor" || members[0].Capacity != 3 || members[0].Status != "active" {
+		t.Fatalf("after the dialog and the button: %+v", members)
+	}
+	requests := postsMentioning(botDM(t, "coord"), p.Name)
+	if len(requests) != 1 || !strings.Contains(requests[0].Message, "@gus was approved") || len(requests[0].Attachments()) != 0 {
+		t.Fatalf("the coordinator's request DM was not replaced by the decision: %+v", requests)
+	}
+	if n := len(postsMentioning(botDM(t, "gus"), "Welcome to "+p.Name)); n != 1 {
+		t.Fatalf("%d welcome DMs after approval", n)
+	}
+	wantScreenshots(t, "10-command-help", "11-join-dialog", "12-dialog-field-error", "13-join-requested",
+		"14-coordinator-request", "15-approved", "16-member-welcome", "17-switched-user")
+	if !strings.Contains(out, "flows: 17 passed, 0 failed") {
+		t.Fatal("the browser script did not finish all its checks")
+	}
+}
+
+// runBrowserScript runs a Playwright script (browser/*.cjs) against node1 with
+// the shared settings plus vars, and returns its output; a failing script fails t.
+func runBrowserScript(t *testing.T, script string, vars ...string) string {
+	t.Helper()
+	if _, err := os.Stat("/usr/bin/chromium"); err != nil {
+		t.Fatal("Chromium is missing: run ./build/install-deps.sh")
+	}
+	shots := filepath.Join(outDir, "screenshots")
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	playwright, _ := filepath.Abs("../webapp/node_modules/playwright-core")
+	cmd := exec.Command("node", script)
+	cmd.Env = append(append(os.Environ(),
+		"BASE_URL="+node1().URL, "PASSWORD="+harness.Password, "OUT_DIR="+shots, "PLAYWRIGHT_CORE="+playwright), vars...)
+	out, err := cmd.CombinedOutput()
+	t.Logf("browser output:\n%s", out)
+	if err != nil {
+		t.Fatalf("browser script %s failed: %v", script, err)
+	}
+	return string(out)
+}
+
+func wantScreenshots(t *testing.T, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		if _, err := os.Stat(filepath.Join(outDir, "screenshots", name+".png")); err != nil {
 			t.Fatalf("screenshot %s missing", name)
 		}
-	}
-	if !strings.Contains(string(out), "browser: 17 passed, 0 failed") {
-		t.Fatal("the browser script did not finish all its checks")
 	}
 }

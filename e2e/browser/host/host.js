@@ -1,8 +1,9 @@
 /* global React, ReactDOM, Redux, ReactRedux */
 // The host page logic (CSP forbids inline scripts). It mimics what the Mattermost
 // web app does for a plugin: login session via cookies, a Redux store with the
-// current user and team, window.registerPlugin, and a registry that renders the
-// right-hand sidebar.
+// current user, team and channel, window.registerPlugin, and a registry that
+// renders the right-hand sidebar. The panels (command box, dialogs, bot DMs, user
+// switch) live in host-*.js and start once the user is known.
 (function () {
     'use strict';
     const h = React.createElement;
@@ -10,15 +11,7 @@
     window.registerPlugin = function (id, plugin) { plugins[id] = plugin; };
     window.hostEvents = [];
 
-    async function api(method, path, body) {
-        const headers = {'X-Requested-With': 'XMLHttpRequest'};
-        const csrf = (document.cookie.match(/(?:^|; )MMCSRF=([^;]*)/) || [])[1];
-        if (csrf && method !== 'GET') { headers['X-CSRF-Token'] = csrf; }
-        if (body) { headers['Content-Type'] = 'application/json'; }
-        const r = await fetch(path, {method, headers, body: body ? JSON.stringify(body) : undefined, credentials: 'same-origin'});
-        if (!r.ok) { throw new Error(method + ' ' + path + ': ' + r.status); }
-        return r.json();
-    }
+    const api = window.mmHost.api;
 
     function showLogin() {
         const root = document.getElementById('login');
@@ -37,12 +30,13 @@
         });
     }
 
-    function makeStore(me, team, config) {
+    function makeStore(me, team, channel, config) {
         const initial = {
             entities: {
                 general: {config},
                 users: {currentUserId: me.id, profiles: {[me.id]: me}},
                 teams: {currentTeamId: team ? team.id : '', teams: team ? {[team.id]: team} : {}},
+                channels: {currentChannelId: channel ? channel.id : '', channels: channel ? {[channel.id]: channel} : {}},
             },
             views: {rhs: {pluginId: '', open: true}},
         };
@@ -83,12 +77,20 @@
             const msg = JSON.parse(m.data);
             if (!msg.event) { return; }
             window.hostEvents.push(msg.event);
+            if (msg.event === 'hello') {
+                // The cookie session authenticated the socket: events will flow.
+                document.body.dataset.ws = 'ready';
+            }
             (registry.registrations.ws[msg.event] || []).forEach((handler) => handler(msg));
+            window.mmHost.emit(msg);
         };
-        ws.onclose = () => setTimeout(() => {
-            registry.registrations.reconnect.forEach((handler) => handler());
-            connectWebSocket(registry);
-        }, 1000);
+        ws.onclose = () => {
+            document.body.dataset.ws = 'closed';
+            setTimeout(() => {
+                registry.registrations.reconnect.forEach((handler) => handler());
+                connectWebSocket(registry);
+            }, 1000);
+        };
     }
 
     async function start() {
@@ -106,8 +108,10 @@
             api('GET', '/api/v4/plugins/webapp'),
         ]);
         const team = teams[0];
-        document.getElementById('channel').textContent = team ? 'Team: ' + team.display_name : 'You are in no team yet.';
-        const store = makeStore(me, team, config);
+        // Commands and dialogs run in the team's town square, as if it were open.
+        const channel = team ? await api('GET', '/api/v4/teams/' + team.id + '/channels/name/town-square') : null;
+        document.getElementById('channel').textContent = team ? 'Team: ' + team.display_name + ' · Channel: ~' + channel.name : 'You are in no team yet.';
+        const store = makeStore(me, team, channel, config);
         const registry = makeRegistry(store);
 
         for (const manifest of manifests) {
@@ -123,6 +127,10 @@
             if (plugins[manifest.id]) {
                 plugins[manifest.id].initialize(registry, store);
             }
+        }
+        if (team) {
+            document.getElementById('panels').hidden = false;
+            window.mmHost.startPanels({me, team, channel});
         }
         connectWebSocket(registry);
 

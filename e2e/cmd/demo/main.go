@@ -53,21 +53,36 @@ func run(bundle string) error {
 Mentorship demo is running.
 
   Server:      %s   (Mattermost 11.4 on PostgreSQL, loopback only)
-  Sidebar:     open %s/ in a browser and log in; the Mentorship sidebar loads
-               from the plugin (a small host page stands in for the full web app)
   Users:       admin (system admin), coordinator, ana, ben, chloe, dev
   Password:    %s
   Team:        demo, with programs "Women in Tech" (open), "Leadership Circle"
-               (approval) and "New Hire Buddies" (peer circles)
+               (approval; dev's request is waiting) and "New Hire Buddies" (peer circles)
 
-Try it through the API, for example:
+Open %s/ in a browser and log in. A small host page stands in for the full
+Mattermost web app; everything on it goes through the real server's API:
+
+  Slash commands   type any command in the box (/mentor help, /mentor programs,
+                   /mentor join ...); the reply and the plugin's ephemeral
+                   messages appear under it.
+  Dialogs          a command without options (/mentor join, /mentor program
+                   create) opens its form; the plugin's errors show under the fields.
+  Bot DMs          the @mentorship bot's messages to you, with their buttons
+                   (Approve / Decline on join requests); they update live.
+  Switch user      top right: pick a user, type the password, Log in.
+  Sidebar          on the right, loaded from the plugin's webapp bundle.
+
+A five-minute tour: log in as ben, run /mentor join, choose "Leadership Circle"
+and a role, Join. Switch to coordinator: the request is in the bot DMs; press
+Approve. Switch back to ben: the welcome is there and the sidebar shows Active.
+
+The same through curl:
   TOKEN=$(curl -si -d '{"login_id":"ben","password":"%s"}' %s/api/v4/users/login | sed -n 's/^Token: //p' | tr -d '\r')
   curl -H "Authorization: Bearer $TOKEN" %s/plugins/mentorship/api/v1/me/programs
   curl -H "Authorization: Bearer $TOKEN" -d '{"command":"/mentor help","channel_id":"%s"}' %s/api/v4/commands/execute
 
 Logs: %s
 Press Ctrl-C to stop (the server and the database are removed).
-`, node.URL, node.URL, harness.Password, harness.Password, node.URL, node.URL, env.Channel.Id, node.URL, out)
+`, node.URL, harness.Password, node.URL, harness.Password, node.URL, node.URL, env.Channel.Id, node.URL, out)
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
