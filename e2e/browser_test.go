@@ -49,28 +49,41 @@ func TestCommandsDialogsAndDMsInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	stale, err := env.AddUser("hal", true)
+	if err != nil {
+		t.Fatal(err)
+	}
 	p := createProgram(t, "Browser Leads", map[string]any{"enrollment_mode": "approval", "coordinators": []string{user("coord").Id}})
+	// hal's request is decided through the API, so its DM buttons are stale.
+	wantStatus(t, "hal asks", call(t, "hal", http.MethodPost, "/programs/"+p.ID+"/join", map[string]any{"role": "mentee"}, nil), http.StatusCreated)
+	wantStatus(t, "approve hal", call(t, "coord", http.MethodPost, "/programs/"+p.ID+"/members/"+stale.Id+"/approve", nil, nil), http.StatusOK)
 
-	out := runBrowserScript(t, "browser/flows.cjs",
-		"MEMBER="+member.Username, "COORDINATOR=coord", "PROGRAM_ID="+p.ID, "PROGRAM_NAME="+p.Name)
+	out := runBrowserScript(t, "browser/flows.cjs", "MEMBER="+member.Username, "STALE_MEMBER="+stale.Username,
+		"COORDINATOR=coord", "PROGRAM_ID="+p.ID, "PROGRAM_NAME="+p.Name)
 
-	// The refused "abc" changed nothing: the one enrollment has the capacity of
-	// the accepted submission and was activated by the button.
+	// The refused "abc" changed nothing: gus has the capacity of the accepted
+	// submission and was activated by the button; the stale press changed nothing.
 	var members []enrollment
 	call(t, "coord", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members)
-	if len(members) != 1 || members[0].Username != "gus" || members[0].Role != "mentor" || members[0].Capacity != 3 || members[0].Status != "active" {
-		t.Fatalf("after the dialog and the button: %+v", members)
+	byName := map[string]enrollment{}
+	for _, m := range members {
+		byName[m.Username] = m
 	}
-	requests := postsMentioning(botDM(t, "coord"), p.Name)
-	if len(requests) != 1 || !strings.Contains(requests[0].Message, "@gus was approved") || len(requests[0].Attachments()) != 0 {
+	if gus := byName["gus"]; len(members) != 2 || gus.Role != "mentor" || gus.Capacity != 3 || gus.Status != "active" || byName["hal"].Status != "active" {
+		t.Fatalf("after the dialog and the buttons: %+v", members)
+	}
+	requests := postsMentioning(botDM(t, "coord"), "@gus")
+	if len(requests) != 1 || !strings.Contains(requests[0].Message, "@gus was approved") || !strings.Contains(requests[0].Message, p.Name) || len(requests[0].Attachments()) != 0 {
 		t.Fatalf("the coordinator's request DM was not replaced by the decision: %+v", requests)
 	}
-	if n := len(postsMentioning(botDM(t, "gus"), "Welcome to "+p.Name)); n != 1 {
-		t.Fatalf("%d welcome DMs after approval", n)
+	for _, name := range []string{"gus", "hal"} {
+		if n := len(postsMentioning(botDM(t, name), "Welcome to "+p.Name)); n != 1 {
+			t.Fatalf("%s got %d welcome DMs", name, n)
+		}
 	}
 	wantScreenshots(t, "10-command-help", "11-join-dialog", "12-dialog-field-error", "13-join-requested",
 		"14-coordinator-request", "15-approved", "16-member-welcome", "17-switched-user")
-	if !strings.Contains(out, "flows: 17 passed, 0 failed") {
+	if !strings.Contains(out, "flows: 18 passed, 0 failed") {
 		t.Fatal("the browser script did not finish all its checks")
 	}
 }

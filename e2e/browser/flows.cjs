@@ -2,9 +2,10 @@
 // switch in Chromium against the real server: a member asks to join an approval
 // program through `/mentor join` and its dialog, the coordinator approves with
 // the button in the bot's DM, the member sees the welcome arrive. Run by
-// browser_test.go, which passes BASE_URL, MEMBER, COORDINATOR, PASSWORD,
-// PROGRAM_ID, PROGRAM_NAME, OUT_DIR and PLAYWRIGHT_CORE, and then checks through
-// the API what the server did.
+// browser_test.go, which passes BASE_URL, MEMBER, STALE_MEMBER (whose request
+// was already approved through the API), COORDINATOR, PASSWORD, PROGRAM_ID,
+// PROGRAM_NAME, OUT_DIR and PLAYWRIGHT_CORE, and then checks through the API what
+// the server did.
 const {env, check, shot, login, run} = require('./common.cjs');
 
 // ready waits until the page's WebSocket is authenticated (events will reach it),
@@ -78,6 +79,13 @@ run('flows', async (browser) => {
     const updated = coord.page.locator(`#dm-posts [data-post-id="${requestId}"]`, {hasText: 'was approved'});
     await updated.waitFor();
     check(await updated.locator('button').count() === 0, 'the request post is replaced by the decision, without buttons');
+
+    // A request already decided elsewhere: the plugin answers the press with an
+    // ephemeral reply in the DM, and nothing changes.
+    await dmPost(coord.page, '@' + env.STALE_MEMBER, env.PROGRAM_NAME).locator('button', {hasText: 'Approve'}).click();
+    const stale = coord.page.locator('#dm-posts .post-ephemeral', {hasText: 'no longer waiting'});
+    await stale.waitFor();
+    check((await stale.textContent()).includes('only visible to you'), "a button's ephemeral reply is shown in the DM panel");
     await shot(coord.page, '15-approved');
 
     // The member's DM panel shows the welcome as it arrives.
