@@ -1,8 +1,11 @@
 package e2e
 
 import (
+	"encoding/json"
 	"net/http"
 	"testing"
+
+	"github.com/mattermost/mattermost/server/public/model"
 )
 
 func TestJoinSendsOneWelcomeFromTheBot(t *testing.T) {
@@ -125,13 +128,42 @@ func TestApprovalWithButtonsAndREST(t *testing.T) {
 	post := requests[0]
 	wantContains(t, "request DM", postText(post), "@dee", "learn Go")
 
-	// A member who is not a coordinator presses the button: nothing changes.
-	env.Client(user("eve"), node1()).DoPostAction(ctx(), post.Id, "approve")
+	// A member who is not a coordinator presses the button. The request is in
+	// the coordinator's DM, which eve cannot read, so Mattermost itself refuses
+	// the click before the plugin sees it.
 	var members []enrollment
-	call(t, "coord", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members)
-	if len(members) != 1 || members[0].Status != "pending" {
-		t.Fatalf("a non-coordinator's click changed %+v", members)
+	stillPending := func(when string) {
+		t.Helper()
+		members = nil
+		call(t, "coord", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members)
+		if len(members) != 1 || members[0].Status != "pending" {
+			t.Fatalf("%s: %+v, want dee's request still pending", when, members)
+		}
 	}
+	resp, err := env.Client(user("eve"), node1()).DoPostAction(ctx(), post.Id, "approve")
+	if err == nil || resp == nil || resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("eve's click on the coordinator's button: %+v %v, want the server's 403", resp, err)
+	}
+	stillPending("after a click the server refused")
+
+	// The same request forged and posted straight to the plugin's endpoint does
+	// reach it; the body even claims to come from the coordinator. (Clients never
+	// see a button's context, the server strips it, but the ids in it are no
+	// secret.) The plugin must judge the session's user, eve, and refuse.
+	requireButton(t, post, "approve")
+	forged := model.PostActionIntegrationRequest{UserId: user("coord").Id, UserName: "coord", PostId: post.Id,
+		ChannelId: post.ChannelId, Type: model.PostActionTypeButton,
+		Context: map[string]any{"program_id": p.ID, "user_id": user("dee").Id, "decision": "approve"}}
+	status, data, err := env.Plugin(user("eve"), node1(), http.MethodPost, "/actions/decide", forged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var answer model.PostActionIntegrationResponse
+	if status != http.StatusOK || json.Unmarshal(data, &answer) != nil || answer.EphemeralText == "" || answer.Update != nil {
+		t.Fatalf("forged decide as eve: status %d %s, want 200 with an ephemeral refusal", status, data)
+	}
+	wantContains(t, "refusal", answer.EphemeralText, "Only the coordinators of "+p.Name)
+	stillPending("after a forged decide")
 
 	if _, err := env.Client(user("coord"), node1()).DoPostAction(ctx(), post.Id, "approve"); err != nil {
 		t.Fatalf("coordinator presses Approve: %v", err)
@@ -152,4 +184,17 @@ func TestApprovalWithButtonsAndREST(t *testing.T) {
 	if len(postsMentioning(botDM(t, "eve"), "was declined")) != 1 {
 		t.Fatal("declined member was not told")
 	}
+}
+
+// requireButton fails unless the post carries a button with the given id.
+func requireButton(t *testing.T, post *model.Post, id string) {
+	t.Helper()
+	for _, a := range post.Attachments() {
+		for _, action := range a.Actions {
+			if action.Id == id {
+				return
+			}
+		}
+	}
+	t.Fatalf("post %s has no %q button", post.Id, id)
 }

@@ -59,7 +59,10 @@ func BuildServer(log io.Writer) (string, error) {
 		return "", err
 	}
 	fmt.Fprintf(log, "building the Mattermost server %s (first run only)...\n", ServerVersion)
-	tmp := bin + ".tmp"
+	// Several test runs may build at once: each writes its own file and the
+	// rename makes whichever finishes first the cached binary.
+	tmp := fmt.Sprintf("%s.tmp-%d", bin, os.Getpid())
+	defer os.Remove(tmp)
 	cmd := exec.Command("go", "build", "-o", tmp, ServerModule+"/cmd/mattermost")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GONOSUMDB=github.com/mattermost", "GOFLAGS=-mod=mod")
