@@ -7,6 +7,9 @@ type Services struct {
 	Permissions *Permissions
 	Programs    *Programs
 	Enrollments *Enrollments
+
+	store *store.Store
+	deps  Deps
 }
 
 // NewServices wires the services over one store.
@@ -17,5 +20,45 @@ func NewServices(st *store.Store, deps Deps) *Services {
 		Permissions: perms,
 		Programs:    programs,
 		Enrollments: &Enrollments{store: st, perms: perms, programs: programs, deps: deps},
+		store:       st,
+		deps:        deps,
 	}
+}
+
+// ForRequest returns services for one request or command: the same store, but
+// directory answers (is this user an admin, a member of that team) are looked up
+// once and remembered until the request ends. A command asks the same questions
+// several times (help, the program list, the user's place in each), and each
+// answer is a round trip to the server. Not safe for concurrent use; never keep
+// it beyond the request, so a permission change is seen by the next one.
+func (s *Services) ForRequest() *Services {
+	deps := s.deps
+	deps.Directory = &requestDirectory{inner: s.deps.Directory, answers: map[string]bool{}}
+	return NewServices(s.store, deps)
+}
+
+type requestDirectory struct {
+	inner   Directory
+	answers map[string]bool
+}
+
+func (d *requestDirectory) remember(key string, ask func() bool) bool {
+	if v, ok := d.answers[key]; ok {
+		return v
+	}
+	v := ask()
+	d.answers[key] = v
+	return v
+}
+
+func (d *requestDirectory) IsSystemAdmin(userID string) bool {
+	return d.remember("admin/"+userID, func() bool { return d.inner.IsSystemAdmin(userID) })
+}
+
+func (d *requestDirectory) IsTeamMember(userID, teamID string) bool {
+	return d.remember("member/"+userID+"/"+teamID, func() bool { return d.inner.IsTeamMember(userID, teamID) })
+}
+
+func (d *requestDirectory) TeamExists(teamID string) bool {
+	return d.remember("team/"+teamID, func() bool { return d.inner.TeamExists(teamID) })
 }

@@ -63,7 +63,9 @@ type call struct {
 	uid  string
 	// tr is bound to the user's locale once per command: every line of the reply
 	// renders without looking the locale up again.
-	tr  *i18n.Translator
+	tr *i18n.Translator
+	// svc remembers directory answers for this command only (app.ForRequest).
+	svc *app.Services
 	inv invocation
 }
 
@@ -120,7 +122,7 @@ func init() {
 
 // Execute runs one /mentor command line and returns the ephemeral reply.
 func (h *Handler) Execute(args *model.CommandArgs) *model.CommandResponse {
-	c := &call{args: args, uid: args.UserId, tr: h.Tr.For(args.UserId)}
+	c := &call{args: args, uid: args.UserId, tr: h.Tr.For(args.UserId), svc: h.Svc.ForRequest()}
 	text, err := h.execute(c)
 	if err != nil {
 		var appErr *app.Error
@@ -181,11 +183,11 @@ func (h *Handler) closest(c *call, typed string) string {
 // visible returns the subcommands this user may run in this team. A system
 // admin may do everything, so the team's programs are read only for others.
 func (h *Handler) visible(c *call) []subcommand {
-	coordinates := h.Svc.Permissions.IsAdmin(c.uid)
+	coordinates := c.svc.Permissions.IsAdmin(c.uid)
 	canCreate := coordinates
 	if !coordinates {
-		canCreate = h.Svc.Permissions.CanCreateProgram(c.uid, c.args.TeamId) == nil
-		if programs, err := h.Svc.Programs.List(c.uid, c.args.TeamId, true); err == nil {
+		canCreate = c.svc.Permissions.CanCreateProgram(c.uid, c.args.TeamId) == nil
+		if programs, err := c.svc.Programs.List(c.uid, c.args.TeamId, true); err == nil {
 			for _, p := range programs {
 				if p.IsCoordinator(c.uid) {
 					coordinates = true

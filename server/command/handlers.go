@@ -60,11 +60,11 @@ func (h *Handler) findProgram(c *call, ref, command string) (*domain.Program, er
 	if ref == "" {
 		return nil, argError(msgNeedProgram, map[string]any{"Command": command})
 	}
-	return h.Svc.Programs.Find(c.uid, c.args.TeamId, ref)
+	return c.svc.Programs.Find(c.uid, c.args.TeamId, ref)
 }
 
 func (h *Handler) listPrograms(c *call) (string, error) {
-	programs, err := h.Svc.Programs.List(c.uid, c.args.TeamId, false)
+	programs, err := c.svc.Programs.List(c.uid, c.args.TeamId, false)
 	if err != nil {
 		return "", err
 	}
@@ -72,7 +72,7 @@ func (h *Handler) listPrograms(c *call) (string, error) {
 		return c.tr.T(c.uid, msgNoPrograms, nil), nil
 	}
 	mine := map[string]*domain.Enrollment{}
-	if memberships, err := h.Svc.Enrollments.Mine(c.uid); err == nil {
+	if memberships, err := c.svc.Enrollments.Mine(c.uid); err == nil {
 		for _, m := range memberships {
 			mine[m.Program.ID] = m.Enrollment
 		}
@@ -110,12 +110,12 @@ func (h *Handler) createProgram(c *call) (string, error) {
 		fields.Name = &name
 	}
 	if fields.Name == nil && len(c.inv.options) == 0 {
-		if err := h.Svc.Permissions.CanCreateProgram(c.uid, c.args.TeamId); err != nil {
+		if err := c.svc.Permissions.CanCreateProgram(c.uid, c.args.TeamId); err != nil {
 			return "", err
 		}
 		return "", h.Dialogs.OpenProgram(c.args.TriggerId, c.uid, c.args.TeamId, nil)
 	}
-	p, err := h.Svc.Programs.Create(c.uid, c.args.TeamId, fields)
+	p, err := c.svc.Programs.Create(c.uid, c.args.TeamId, fields)
 	if err != nil {
 		return "", err
 	}
@@ -129,12 +129,12 @@ func (h *Handler) editProgram(c *call) (string, error) {
 	}
 	if len(c.inv.options) == 0 {
 		// Refuse before showing a form that could not be saved.
-		if err := h.Svc.Permissions.RequireCoordinator(c.uid, p); err != nil {
+		if err := c.svc.Permissions.RequireCoordinator(c.uid, p); err != nil {
 			return "", err
 		}
 		return "", h.Dialogs.OpenProgram(c.args.TriggerId, c.uid, p.TeamID, p)
 	}
-	updated, err := h.Svc.Programs.Update(c.uid, p.ID, programFields(c.inv))
+	updated, err := c.svc.Programs.Update(c.uid, p.ID, programFields(c.inv))
 	if err != nil {
 		return "", err
 	}
@@ -146,7 +146,7 @@ func (h *Handler) archiveProgram(c *call) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if _, err := h.Svc.Programs.Archive(c.uid, p.ID); err != nil {
+	if _, err := c.svc.Programs.Archive(c.uid, p.ID); err != nil {
 		return "", err
 	}
 	return c.tr.T(c.uid, msgArchivedProgram, map[string]any{"Program": p.Name}), nil
@@ -157,7 +157,7 @@ func (h *Handler) members(c *call) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	members, err := h.Svc.Enrollments.Members(c.uid, p.ID)
+	members, err := c.svc.Enrollments.Members(c.uid, p.ID)
 	if err != nil {
 		return "", err
 	}
@@ -225,7 +225,7 @@ func (h *Handler) join(c *call) (string, error) {
 			return "", argError(msgBadCapacityArg, nil)
 		}
 	}
-	res, err := h.Svc.Enrollments.Join(c.uid, p.ID, in)
+	res, err := c.svc.Enrollments.Join(c.uid, p.ID, in)
 	if err != nil {
 		return "", err
 	}
@@ -237,7 +237,7 @@ func (h *Handler) leave(c *call) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if _, err := h.Svc.Enrollments.Leave(c.uid, p.ID); err != nil {
+	if _, err := c.svc.Enrollments.Leave(c.uid, p.ID); err != nil {
 		return "", err
 	}
 	return c.tr.T(c.uid, msgLeft, map[string]any{"Program": p.Name, "Slug": p.Slug}), nil
@@ -252,7 +252,7 @@ func (h *Handler) pause(c *call) (string, error) {
 	if u := c.inv.option("until"); u != nil {
 		until = *u
 	}
-	e, err := h.Svc.Enrollments.Pause(c.uid, p.ID, until)
+	e, err := c.svc.Enrollments.Pause(c.uid, p.ID, until)
 	if err != nil {
 		return "", err
 	}
@@ -267,7 +267,7 @@ func (h *Handler) resume(c *call) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if _, err := h.Svc.Enrollments.Resume(c.uid, p.ID); err != nil {
+	if _, err := c.svc.Enrollments.Resume(c.uid, p.ID); err != nil {
 		return "", err
 	}
 	return c.tr.T(c.uid, msgResumed, map[string]any{"Program": p.Name}), nil
@@ -296,7 +296,7 @@ func (h *Handler) decide(c *call, command string, approve bool) (string, error) 
 	if err != nil || u == nil {
 		return "", argError(msgNoSuchUser, map[string]any{"Username": username})
 	}
-	if _, err := h.Svc.Enrollments.Decide(c.uid, p.ID, u.Id, approve); err != nil {
+	if _, err := c.svc.Enrollments.Decide(c.uid, p.ID, u.Id, approve); err != nil {
 		return "", err
 	}
 	msg := msgDeclinedUser

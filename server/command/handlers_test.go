@@ -141,3 +141,15 @@ func TestProgramRepliesSayWhenMatchingIsNotRunYet(t *testing.T) {
 	require.Contains(t, reply, "was updated")
 	require.NotContains(t, reply, "not available yet")
 }
+
+func TestReadCommandsAskTheDirectoryEachQuestionOnce(t *testing.T) {
+	f := newFixture(t)
+	f.run("admin", "/mentor program create Spring")
+	f.run("admin", "/mentor program create Autumn")
+	f.run("bob", "/mentor join spring --role mentee")
+	for _, line := range []string{"/mentor help", "/mentor programs"} {
+		f.dir.calls = 0
+		require.NotEmpty(t, f.run("bob", line))
+		require.Equal(t, 2, f.dir.calls, "%s: is bob an admin, is bob in the team: each asked once", line)
+	}
+}
