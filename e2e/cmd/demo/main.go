@@ -58,8 +58,8 @@ Mentorship demo is running.
   Team:        demo, with programs "Women in Tech" (open), "Leadership Circle"
                (approval; dev's request is waiting) and "New Hire Buddies" (peer circles)
 
-Open %s/ in a browser and log in. A small host page stands in for the full
-Mattermost web app; everything on it goes through the real server's API:
+Open %s/ in a browser and log in. A small host page stands in
+for the full Mattermost web app; everything on it goes through the real server:
 
   Slash commands   type any command in the box (/mentor help, /mentor programs,
                    /mentor join ...); the reply and the plugin's ephemeral
