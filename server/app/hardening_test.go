@@ -168,3 +168,25 @@ func TestADatedPauseEndsByItself(t *testing.T) {
 	_, err = f.Enrollments.Pause("ana", p.ID, "")
 	require.NoError(t, err, "and they can pause again")
 }
+
+func TestHandlesFromBeforeTheUpgradeStillFindTheProgram(t *testing.T) {
+	f := newFixture(t)
+	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Mentoría Técnica")})
+	require.NoError(t, err)
+	_, err = f.Enrollments.store.UpdateProgram(p.ID, func(p *domain.Program) error {
+		p.Aliases = []string{"mentor-a-t-cnica"} // what schema 1 made of the name
+		return nil
+	})
+	require.NoError(t, err)
+	for _, ref := range []string{"mentoría-técnica", "Mentoría Técnica", "mentor-a-t-cnica"} {
+		got, err := f.Programs.Find("ana", "team", ref)
+		require.NoError(t, err, ref)
+		require.Equal(t, p.ID, got.ID, ref)
+	}
+	// A program whose current handle is the old alias wins over the alias.
+	other, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Mentor A T Cnica")})
+	require.NoError(t, err)
+	got, err := f.Programs.Find("ana", "team", "mentor-a-t-cnica")
+	require.NoError(t, err)
+	require.Equal(t, other.ID, got.ID)
+}

@@ -230,22 +230,30 @@ func (s *Programs) Find(actorID, teamID, ref string) (*domain.Program, error) {
 		return nil, err
 	}
 	slug := domain.Slugify(ref)
-	var best *domain.Program
+	var best, bestAlias *domain.Program
 	for _, p := range programs {
 		if p.ID == ref {
 			return p, nil
 		}
-		if slug == "" || p.Slug != slug {
-			continue
-		}
-		if best == nil || better(p, best) {
-			best = p
+		switch {
+		case slug == "":
+		case p.Slug == slug:
+			if best == nil || better(p, best) {
+				best = p
+			}
+		case slices.Contains(p.Aliases, slug) || slices.Contains(p.Aliases, strings.ToLower(ref)):
+			if bestAlias == nil || better(p, bestAlias) {
+				bestAlias = p
+			}
 		}
 	}
-	if best == nil {
-		return nil, notFound(msgProgramMissing, map[string]any{"Ref": ref})
+	switch {
+	case best != nil:
+		return best, nil
+	case bestAlias != nil:
+		return bestAlias, nil // a handle from before the upgrade
 	}
-	return best, nil
+	return nil, notFound(msgProgramMissing, map[string]any{"Ref": ref})
 }
 
 // better reports whether a should be chosen over b for the same handle.

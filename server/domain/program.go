@@ -65,6 +65,9 @@ type Program struct {
 	TeamID         string    `json:"team_id"`
 	Name           string    `json:"name"`
 	Slug           string    `json:"slug"`
+	// Aliases are handles the program answered to before the handle rules
+	// changed (the upgrade to schema 2), so that commands people saved still work.
+	Aliases []string `json:"aliases,omitempty"`
 	Description    string    `json:"description"`
 	Kind           string    `json:"kind"`
 	EnrollmentMode string    `json:"enrollment_mode"`

@@ -50,7 +50,13 @@ func (s *Store) migrateTeam(teamID string) error {
 			continue // a name claimed by a create that never wrote its record: freed
 		}
 		p.SchemaVersion = domain.CurrentSchemaVersion
-		p.Slug = domain.Slugify(p.Name) // handles now keep every script's letters
+		// Handles now keep every script's letters; the old one stays an alias.
+		if slug := domain.Slugify(p.Name); slug != p.Slug {
+			if p.Slug != "" {
+				p.Aliases = append(p.Aliases, p.Slug)
+			}
+			p.Slug = slug
+		}
 		programs = append(programs, &p)
 	}
 	for _, p := range programs {

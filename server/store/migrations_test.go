@@ -56,6 +56,8 @@ func TestMigrationToSchema2KeepsEveryRecordAndRunsTwiceSafely(t *testing.T) {
 		require.Len(t, programs, 2, "the orphaned claim is dropped, both programs kept")
 		require.Equal(t, "Spring", programs[0].Name)
 		require.Equal(t, "c++-mentoring", programs[1].Slug, "handles are recomputed")
+		require.Equal(t, []string{"c-mentoring"}, programs[1].Aliases, "the old handle stays an alias")
+		require.Empty(t, programs[0].Aliases, "an unchanged handle needs no alias")
 		require.True(t, programs[1].Archived)
 		p, err := s.GetProgram("p2")
 		require.NoError(t, err)
