@@ -60,14 +60,14 @@ const (
 
 // Program is a team-scoped mentoring program.
 type Program struct {
-	SchemaVersion  int       `json:"schema_version"`
-	ID             string    `json:"id"`
-	TeamID         string    `json:"team_id"`
-	Name           string    `json:"name"`
-	Slug           string    `json:"slug"`
+	SchemaVersion int    `json:"schema_version"`
+	ID            string `json:"id"`
+	TeamID        string `json:"team_id"`
+	Name          string `json:"name"`
+	Slug          string `json:"slug"`
 	// Aliases are handles the program answered to before the handle rules
 	// changed (the upgrade to schema 2), so that commands people saved still work.
-	Aliases []string `json:"aliases,omitempty"`
+	Aliases        []string  `json:"aliases,omitempty"`
 	Description    string    `json:"description"`
 	Kind           string    `json:"kind"`
 	EnrollmentMode string    `json:"enrollment_mode"`
