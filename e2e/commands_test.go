@@ -64,7 +64,9 @@ func TestProgramLifecycleThroughCommands(t *testing.T) {
 	reply = command(t, "admin", "/mentor program members "+slug)
 	wantContains(t, "members", reply, "@bob", "mentor (3)", "active")
 
-	wantContains(t, "pause", command(t, "bob", "/mentor pause "+slug+" --until 2099-05-01"), "paused until 2099-05-01")
+	wantContains(t, "pause too far", command(t, "bob", "/mentor pause "+slug+" --until 2099-05-01"), "more than a year away")
+	until := time.Now().UTC().AddDate(0, 0, 60).Format(time.DateOnly)
+	wantContains(t, "pause", command(t, "bob", "/mentor pause "+slug+" --until "+until), "paused until "+until)
 	wantContains(t, "resume", command(t, "bob", "/mentor resume "+slug), "active again")
 	wantContains(t, "leave", command(t, "bob", "/mentor leave "+slug), "You left")
 	wantContains(t, "leave twice", command(t, "bob", "/mentor leave "+slug), "not a member")
