@@ -10,11 +10,10 @@ import (
 
 	"github.com/mentorship-mattermost/mentorship/server/app"
 	"github.com/mentorship-mattermost/mentorship/server/i18n"
+	"github.com/mentorship-mattermost/mentorship/server/notify"
 )
 
 var (
-	msgApprovedBy = &i18n.Message{ID: "api.decide.approved", Other: "✅ {{.Member}} was approved for **{{.Program}}** by {{.Coordinator}}."}
-	msgDeclinedBy = &i18n.Message{ID: "api.decide.declined", Other: "❌ {{.Member}} was declined for **{{.Program}}** by {{.Coordinator}}."}
 	msgBadButton  = &i18n.Message{ID: "api.decide.bad_button", Other: "This button is not valid any more. Use /mentor approve or the sidebar instead."}
 )
 
@@ -59,11 +58,7 @@ func (h *Handler) decideButton(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	msg := msgDeclinedBy
-	if approve {
-		msg = msgApprovedBy
-	}
-	text := h.tr.T(uid, msg, map[string]any{"Member": h.mention(memberID), "Program": program.Name, "Coordinator": h.mention(uid)})
+	text := notify.DecisionText(h.tr, uid, h.mention(memberID), program.Name, h.mention(uid), approve)
 	writeJSON(w, http.StatusOK, model.PostActionIntegrationResponse{Update: &model.Post{Message: text, Props: model.StringInterface{}}})
 }
 

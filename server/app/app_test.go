@@ -28,6 +28,7 @@ type recordingNotifier struct {
 	welcomes []string // "program/user"
 	requests []string
 	declines []string
+	decided  []string // "post/status/decider"
 }
 
 func (n *recordingNotifier) Welcome(p *domain.Program, e *domain.Enrollment) {
@@ -35,10 +36,18 @@ func (n *recordingNotifier) Welcome(p *domain.Program, e *domain.Enrollment) {
 	defer n.mu.Unlock()
 	n.welcomes = append(n.welcomes, p.ID+"/"+e.UserID)
 }
-func (n *recordingNotifier) ApprovalRequested(p *domain.Program, e *domain.Enrollment) {
+func (n *recordingNotifier) ApprovalRequested(p *domain.Program, e *domain.Enrollment) []domain.RequestPost {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.requests = append(n.requests, p.ID+"/"+e.UserID)
+	return []domain.RequestPost{{UserID: "coord", PostID: "post-for-" + e.UserID}}
+}
+func (n *recordingNotifier) RequestDecided(p *domain.Program, e *domain.Enrollment, decider string, posts []domain.RequestPost) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for _, post := range posts {
+		n.decided = append(n.decided, post.PostID+"/"+e.Status+"/"+decider)
+	}
 }
 func (n *recordingNotifier) RequestDeclined(p *domain.Program, e *domain.Enrollment) {
 	n.mu.Lock()

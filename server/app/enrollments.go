@@ -198,11 +198,29 @@ func (s *Enrollments) announce(p *domain.Program, userID string) (bool, error) {
 	case domain.AnnounceWelcome:
 		s.deps.Notifier.Welcome(p, &claimed)
 	case domain.AnnounceRequest:
-		s.deps.Notifier.ApprovalRequested(p, &claimed)
+		posts := s.deps.Notifier.ApprovalRequested(p, &claimed)
+		s.rememberRequestPosts(p.ID, userID, posts)
 	case domain.AnnounceDeclined:
 		s.deps.Notifier.RequestDeclined(p, &claimed)
 	}
 	return true, nil
+}
+
+// rememberRequestPosts records the coordinators' request DMs so that a decision
+// made anywhere (a button, the sidebar, a command) can update them all. It is
+// best effort: if it is lost, a stale button answers "no longer waiting".
+func (s *Enrollments) rememberRequestPosts(programID, userID string, posts []domain.RequestPost) {
+	if len(posts) == 0 {
+		return
+	}
+	_, _ = s.store.UpdateMemberships(userID, func(m *store.Memberships) error {
+		e, ok := m.Enrollments[programID]
+		if !ok || e.Status != domain.StatusPending {
+			return store.ErrUnchanged
+		}
+		e.RequestPosts = posts
+		return nil
+	})
 }
 
 // changeOwn applies change to the actor's own enrollment in the program.
@@ -346,7 +364,8 @@ func (s *Enrollments) Decide(actorID, programID, userID string, approve bool) (*
 	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
-	return s.change(p, userID, msgUserNotEnrolled, func(_ *domain.Program, e *domain.Enrollment) error {
+	var requestPosts []domain.RequestPost
+	e, err := s.change(p, userID, msgUserNotEnrolled, func(_ *domain.Program, e *domain.Enrollment) error {
 		if e.Status != domain.StatusPending {
 			return conflict("", msgNotPending, map[string]any{"Status": e.Status})
 		}
@@ -354,8 +373,14 @@ func (s *Enrollments) Decide(actorID, programID, userID string, approve bool) (*
 		if approve {
 			e.Status, e.Announce = domain.StatusActive, domain.AnnounceWelcome
 		}
+		requestPosts, e.RequestPosts = e.RequestPosts, nil
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	s.deps.Notifier.RequestDecided(p, e, actorID, requestPosts)
+	return e, nil
 }
 
 // Mine lists the actor's enrollments with their programs, for the sidebar: one

@@ -190,3 +190,16 @@ func TestHandlesFromBeforeTheUpgradeStillFindTheProgram(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, other.ID, got.ID)
 }
+
+func TestADecisionUpdatesTheCoordinatorsRequestPosts(t *testing.T) {
+	f := newFixture(t)
+	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Gated"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Decide("admin", p.ID, "ana", false)
+	require.NoError(t, err)
+	require.Equal(t, []string{"post-for-ana/declined/admin"}, f.notes.decided)
+	mine, _ := f.Enrollments.Mine("ana")
+	require.Empty(t, mine[0].Enrollment.RequestPosts, "nothing left to update")
+}

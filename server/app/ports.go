@@ -19,8 +19,10 @@ type Notifier interface {
 	// Welcome greets a member whose enrollment just became active.
 	Welcome(p *domain.Program, e *domain.Enrollment)
 	// ApprovalRequested tells the member the request is waiting and asks each
-	// coordinator to approve or decline it.
-	ApprovalRequested(p *domain.Program, e *domain.Enrollment)
+	// coordinator to approve or decline it; it returns the posts that ask.
+	ApprovalRequested(p *domain.Program, e *domain.Enrollment) []domain.RequestPost
+	// RequestDecided replaces the buttons of those posts with who decided what.
+	RequestDecided(p *domain.Program, e *domain.Enrollment, deciderID string, posts []domain.RequestPost)
 	// RequestDeclined tells the member a coordinator declined the request.
 	RequestDeclined(p *domain.Program, e *domain.Enrollment)
 	// Changed refreshes the given users' open sidebars.

@@ -55,6 +55,15 @@ type Enrollment struct {
 	// same compare-and-set as the change that calls for it and cleared by the
 	// sender's claim, so that it is sent once whatever node dies (store/kv.go).
 	Announce string `json:"announce,omitempty"`
+	// RequestPosts are the coordinators' DMs that ask to approve or decline this
+	// request; when someone decides, they are all updated to say so.
+	RequestPosts []RequestPost `json:"request_posts,omitempty"`
+}
+
+// RequestPost is a coordinator's DM that asks about a join request.
+type RequestPost struct {
+	UserID string `json:"user_id"`
+	PostID string `json:"post_id"`
 }
 
 // InProgram reports whether the enrollment counts the user as in the program

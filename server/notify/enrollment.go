@@ -27,6 +27,8 @@ var (
 	msgGoalsLine     = &i18n.Message{ID: "notify.pending.goals", Other: "Their goals:"}
 	msgApprove       = &i18n.Message{ID: "notify.button.approve", Other: "Approve"}
 	msgDecline       = &i18n.Message{ID: "notify.button.decline", Other: "Decline"}
+	msgApprovedBy    = &i18n.Message{ID: "api.decide.approved", Other: "✅ {{.Member}} was approved for **{{.Program}}** by {{.Coordinator}}."}
+	msgDeclinedBy    = &i18n.Message{ID: "api.decide.declined", Other: "❌ {{.Member}} was declined for **{{.Program}}** by {{.Coordinator}}."}
 	msgDeclined      = &i18n.Message{ID: "notify.declined", Other: "Your request to join **{{.Program}}** was declined. Ask a coordinator ({{.Coordinators}}) if you want to know more."}
 )
 
@@ -82,9 +84,11 @@ func (n *Notifier) Welcome(p *domain.Program, e *domain.Enrollment) {
 
 // ApprovalRequested tells the member their request waits, and asks each
 // coordinator with Approve / Decline buttons.
-func (n *Notifier) ApprovalRequested(p *domain.Program, e *domain.Enrollment) {
+func (n *Notifier) ApprovalRequested(p *domain.Program, e *domain.Enrollment) []domain.RequestPost {
 	n.dm(e.UserID, &model.Post{Message: n.Tr.T(e.UserID, msgPendingMember, map[string]any{
 		"Program": p.Name, "Role": n.roleText(e.UserID, e), "Coordinators": n.coordinatorList(p)})})
+
+	var asked []domain.RequestPost
 
 	for _, coord := range p.Coordinators {
 		data := map[string]any{"Program": p.Name, "User": n.username(e.UserID), "Role": n.roleText(coord, e)}
@@ -92,13 +96,45 @@ func (n *Notifier) ApprovalRequested(p *domain.Program, e *domain.Enrollment) {
 		if e.Goals != "" {
 			text += "\n" + n.Tr.T(coord, msgGoalsLine, nil) + "\n" + quote(e.Goals)
 		}
-		n.dm(coord, &model.Post{Props: model.StringInterface{"attachments": []*model.SlackAttachment{{
+		post := &model.Post{Props: model.StringInterface{"attachments": []*model.SlackAttachment{{
 			Text: text,
 			Actions: []*model.PostAction{
 				decideButton("approve", n.Tr.T(coord, msgApprove, nil), "good", p.ID, e.UserID),
 				decideButton("decline", n.Tr.T(coord, msgDecline, nil), "danger", p.ID, e.UserID),
 			},
-		}}}})
+		}}}}
+		if n.dm(coord, post) {
+			asked = append(asked, domain.RequestPost{UserID: coord, PostID: post.Id})
+		}
+	}
+	return asked
+}
+
+// DecisionText says who decided a join request, in the reader's language.
+func DecisionText(tr *i18n.Translator, readerID, member, program, decider string, approved bool) string {
+	msg := msgDeclinedBy
+	if approved {
+		msg = msgApprovedBy
+	}
+	return tr.T(readerID, msg, map[string]any{"Member": member, "Program": program, "Coordinator": decider})
+}
+
+// RequestDecided replaces the Approve / Decline buttons in every coordinator's
+// request DM with who decided what, so that no stale button is left, whichever
+// surface the decision came from.
+func (n *Notifier) RequestDecided(p *domain.Program, e *domain.Enrollment, deciderID string, posts []domain.RequestPost) {
+	member, decider := n.username(e.UserID), n.username(deciderID)
+	for _, asked := range posts {
+		post, err := n.Posts.GetPost(asked.PostID)
+		if err != nil {
+			n.Log.Warn("failed to read a request DM", "post_id", asked.PostID, "error", err.Error())
+			continue
+		}
+		post.Message = DecisionText(n.Tr, asked.UserID, member, p.Name, decider, e.Status == domain.StatusActive)
+		post.DelProp("attachments")
+		if err := n.Posts.UpdatePost(post); err != nil {
+			n.Log.Warn("failed to update a request DM", "post_id", asked.PostID, "error", err.Error())
+		}
 	}
 }
 

@@ -24,6 +24,8 @@ const ActionDecidePath = "/plugins/" + PluginID + "/api/v1/actions/decide"
 // Posts sends DMs (pluginapi's PostService satisfies it).
 type Posts interface {
 	DM(senderUserID, receiverUserID string, post *model.Post) error
+	GetPost(postID string) (*model.Post, error)
+	UpdatePost(post *model.Post) error
 }
 
 // Frontend publishes WebSocket events (pluginapi's FrontendService satisfies it).
@@ -70,10 +72,13 @@ type Notifier struct {
 	Resources Resources
 }
 
-func (n *Notifier) dm(userID string, post *model.Post) {
+// dm sends post to the user from the bot and reports whether it was sent.
+func (n *Notifier) dm(userID string, post *model.Post) bool {
 	if err := n.Posts.DM(n.BotID(), userID, post); err != nil {
 		n.Log.Warn("failed to send a DM", "user_id", userID, "error", err.Error())
+		return false
 	}
+	return true
 }
 
 // username returns @name for a user, or the id when the lookup fails.

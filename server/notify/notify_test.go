@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -16,12 +17,27 @@ type sentDM struct {
 }
 
 type fakeMM struct {
-	dms    []sentDM
-	events []string
+	dms     []sentDM
+	events  []string
+	updated []*model.Post
 }
 
 func (f *fakeMM) DM(_, to string, post *model.Post) error {
+	post.Id = fmt.Sprintf("post%d", len(f.dms))
 	f.dms = append(f.dms, sentDM{to, post})
+	return nil
+}
+func (f *fakeMM) GetPost(id string) (*model.Post, error) {
+	for _, dm := range f.dms {
+		if dm.post.Id == id {
+			copied := dm.post.Clone()
+			return copied, nil
+		}
+	}
+	return nil, fmt.Errorf("no post %s", id)
+}
+func (f *fakeMM) UpdatePost(p *model.Post) error {
+	f.updated = append(f.updated, p)
 	return nil
 }
 func (f *fakeMM) PublishWebSocketEvent(event string, _ map[string]any, b *model.WebsocketBroadcast) {
@@ -63,8 +79,9 @@ func TestApprovalRequestGoesToMemberAndEachCoordinatorWithButtons(t *testing.T) 
 	n, f := newNotifier(NoResources{})
 	p := *spring
 	p.Coordinators = []string{"c1", "c2"}
-	n.ApprovalRequested(&p, &domain.Enrollment{UserID: "ana", Role: domain.RoleMentee, Goals: "public speaking"})
+	asked := n.ApprovalRequested(&p, &domain.Enrollment{UserID: "ana", Role: domain.RoleMentee, Goals: "public speaking"})
 	require.Len(t, f.dms, 3)
+	require.Equal(t, []domain.RequestPost{{UserID: "c1", PostID: "post1"}, {UserID: "c2", PostID: "post2"}}, asked)
 	require.Equal(t, "ana", f.dms[0].to)
 	for _, dm := range f.dms[1:] {
 		attachments := dm.post.Attachments()
@@ -84,4 +101,17 @@ func TestChangedSendsOneEventPerUser(t *testing.T) {
 
 func TestGoalsWithLineBreaksAreQuotedNotRenderedAsMarkdown(t *testing.T) {
 	require.Equal(t, "> # not a heading\n> - not a list", quote("# not a heading\r\n- not a list"))
+}
+
+func TestADecisionReplacesTheButtonsInEveryCoordinatorsRequest(t *testing.T) {
+	n, f := newNotifier(NoResources{})
+	p := *spring
+	p.Coordinators = []string{"c1", "c2"}
+	asked := n.ApprovalRequested(&p, &domain.Enrollment{UserID: "ana", Role: domain.RoleMentee})
+	n.RequestDecided(&p, &domain.Enrollment{UserID: "ana", Status: domain.StatusActive}, "c2", asked)
+	require.Len(t, f.updated, 2)
+	for _, post := range f.updated {
+		require.Equal(t, "✅ @ana was approved for **Spring** by @c2.", post.Message)
+		require.Empty(t, post.Attachments(), "no button is left")
+	}
 }
