@@ -14,7 +14,7 @@ import (
 )
 
 var (
-	msgBadButton  = &i18n.Message{ID: "api.decide.bad_button", Other: "This button is not valid any more. Use /mentor approve or the sidebar instead."}
+	msgBadButton = &i18n.Message{ID: "api.decide.bad_button", Other: "This button is not valid any more. Use /mentor approve or the sidebar instead."}
 )
 
 func (h *Handler) routeInteractive(r *mux.Router) {

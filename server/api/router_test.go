@@ -35,11 +35,11 @@ func (directory) IsTeamMember(u, team string) bool {
 
 type silent struct{}
 
-func (silent) Welcome(*domain.Program, *domain.Enrollment)           {}
-func (silent) ApprovalRequested(*domain.Program, *domain.Enrollment) []domain.RequestPost { return nil }
+func (silent) Welcome(*domain.Program, *domain.Enrollment)                                      {}
+func (silent) ApprovalRequested(*domain.Program, *domain.Enrollment) []domain.RequestPost       { return nil }
 func (silent) RequestDecided(*domain.Program, *domain.Enrollment, string, []domain.RequestPost) {}
-func (silent) RequestDeclined(*domain.Program, *domain.Enrollment)   {}
-func (silent) Changed(string, ...string)                             {}
+func (silent) RequestDeclined(*domain.Program, *domain.Enrollment)                              {}
+func (silent) Changed(string, ...string)                                                        {}
 
 type logger struct{ errors []string }
 

@@ -35,11 +35,14 @@ func (d *directory) TeamExists(team string) bool      { return team == teamID }
 
 type quietNotifier struct{}
 
-func (quietNotifier) Welcome(*domain.Program, *domain.Enrollment)           {}
-func (quietNotifier) ApprovalRequested(*domain.Program, *domain.Enrollment) []domain.RequestPost { return nil }
-func (quietNotifier) RequestDecided(*domain.Program, *domain.Enrollment, string, []domain.RequestPost) {}
-func (quietNotifier) RequestDeclined(*domain.Program, *domain.Enrollment)   {}
-func (quietNotifier) Changed(string, ...string)                             {}
+func (quietNotifier) Welcome(*domain.Program, *domain.Enrollment) {}
+func (quietNotifier) ApprovalRequested(*domain.Program, *domain.Enrollment) []domain.RequestPost {
+	return nil
+}
+func (quietNotifier) RequestDecided(*domain.Program, *domain.Enrollment, string, []domain.RequestPost) {
+}
+func (quietNotifier) RequestDeclined(*domain.Program, *domain.Enrollment) {}
+func (quietNotifier) Changed(string, ...string)                           {}
 
 type frontend struct{ opened []model.OpenDialogRequest }
 
