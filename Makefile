@@ -14,7 +14,9 @@ help:
 	@echo "make demo         run PostgreSQL + Mattermost locally with the plugin and a demo program"
 	@echo "make test         install what is needed, then run every test (unit, webapp, real-server e2e, browser)"
 	@echo "make deploy       upload the bundle to MM_SERVICESETTINGS_SITEURL with MM_ADMIN_TOKEN"
-	@echo "make check-style  gofmt, go vet, TypeScript type check"
+	@echo "make check-style  gofmt, go vet, golangci-lint (build/lint.sh), TypeScript type check"
+	@echo "make bench        matching benchmarks; make bench-commands: /mentor latency vs the built-in /help"
+	@echo "make fuzz         run every fuzz target for FUZZTIME (default 30s) each"
 
 dist: server webapp bundle
 
@@ -94,3 +96,14 @@ test-e2e: previous-bundle
 # command, interleaved on one real server (not part of make test).
 bench-commands: dist
 	cd e2e && GONOSUMDB=github.com/mattermost $(GO) run ./cmd/benchcommands -bundle ../$(BUNDLE)
+
+# Every fuzz target for FUZZTIME each (not part of make test): the command parser,
+# every JSON body decoder of the REST API, and the matching engine.
+FUZZTIME ?= 30s
+.PHONY: fuzz
+fuzz:
+	$(GO) test -run XXX -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./server/command/
+	$(GO) test -run XXX -fuzz '^FuzzJSONBodies$$' -fuzztime $(FUZZTIME) ./server/api/
+	$(GO) test -run XXX -fuzz '^FuzzSolve$$' -fuzztime $(FUZZTIME) ./server/matching/
+	$(GO) test -run XXX -fuzz '^FuzzReadInstance$$' -fuzztime $(FUZZTIME) ./server/matching/
+	$(GO) test -run XXX -fuzz '^FuzzScorer$$' -fuzztime $(FUZZTIME) ./server/matching/
