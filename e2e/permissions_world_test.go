@@ -269,15 +269,6 @@ func (s snapshot) member(t *testing.T, programID, userID string) *enrollment {
 	return nil
 }
 
-func (s snapshot) memberCount(t *testing.T, programID string) int {
-	t.Helper()
-	var list []enrollment
-	if err := json.Unmarshal([]byte(s["members "+programID]), &list); err != nil {
-		t.Fatalf("members of %s in snapshot: %v", programID, err)
-	}
-	return len(list)
-}
-
 func (s snapshot) teamPrograms(t *testing.T, teamID string) []program {
 	t.Helper()
 	var list []program
