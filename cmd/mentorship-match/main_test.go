@@ -24,10 +24,10 @@ func TestMain(m *testing.M) {
 
 const mainEnv = "MENTORSHIP_MATCH_RUN_MAIN"
 
-func runTool(t *testing.T, input string, args ...string) (Output, error) {
+func runTool(t *testing.T, input string) (Output, error) {
 	t.Helper()
 	var out bytes.Buffer
-	err := run(args, strings.NewReader(input), &out)
+	err := run(nil, strings.NewReader(input), &out)
 	var o Output
 	if err == nil {
 		require.NoError(t, json.Unmarshal(out.Bytes(), &o), out.String())

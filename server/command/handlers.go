@@ -17,7 +17,6 @@ var (
 	msgProgramsHeader  = &i18n.Message{ID: "command.programs.header", Other: "#### Programs of this team"}
 	msgNotJoined       = &i18n.Message{ID: "command.programs.not_joined", Other: "not joined: `/mentor join {{.Slug}}`"}
 	msgYourPlace       = &i18n.Message{ID: "command.programs.yours", Other: "you: {{.Role}}, {{.Status}}"}
-	msgArchivedTag     = &i18n.Message{ID: "command.programs.archived", Other: "archived"}
 	msgNeedProgram     = &i18n.Message{ID: "command.need_program", Other: "Say which program: `/mentor {{.Command}} PROGRAM`. `/mentor programs` lists them."}
 	msgNeedUser        = &i18n.Message{ID: "command.need_user", Other: "Say whose request: `/mentor {{.Command}} PROGRAM @username`."}
 	msgNoSuchUser      = &i18n.Message{ID: "command.no_such_user", Other: "There is no user @{{.Username}}."}
