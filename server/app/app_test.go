@@ -28,7 +28,8 @@ type recordingNotifier struct {
 	welcomes []string // "program/user"
 	requests []string
 	declines []string
-	decided  []string // "post/status/decider"
+	decided  []string   // "post/status/decider"
+	asked    [][]string // the coordinators each request named
 }
 
 func (n *recordingNotifier) Welcome(p *domain.Program, e *domain.Enrollment) {
@@ -40,6 +41,7 @@ func (n *recordingNotifier) ApprovalRequested(p *domain.Program, e *domain.Enrol
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.requests = append(n.requests, p.ID+"/"+e.UserID)
+	n.asked = append(n.asked, p.Coordinators)
 	return []domain.RequestPost{{UserID: "coord", PostID: "post-for-" + e.UserID}}
 }
 func (n *recordingNotifier) RequestDecided(p *domain.Program, e *domain.Enrollment, decider string, posts []domain.RequestPost) {

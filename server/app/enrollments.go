@@ -92,12 +92,12 @@ func (s *Enrollments) validateJoin(p *domain.Program, in JoinInput) (JoinInput, 
 	case in.Capacity < 1 || in.Capacity > domain.MaxMentorCapacity:
 		return in, invalid("capacity", msgBadCapacity, map[string]any{"Max": domain.MaxMentorCapacity})
 	}
-	in.Goals = strings.TrimSpace(in.Goals)
+	in.Goals = domain.NormalizeNewlines(strings.TrimSpace(in.Goals))
 	if n := utf8.RuneCountInString(in.Goals); n > MaxGoalsLength {
 		return in, invalid("goals", msgGoalsTooLong, map[string]any{"Length": n, "Max": MaxGoalsLength})
 	}
 	if domain.HasControlCharacters(in.Goals, true) {
-		return in, invalid("goals", msgControlMulti, map[string]any{"Field": "goals"})
+		return in, invalid("goals", msgControlMulti, map[string]any{"Field": i18n.Field("goals")})
 	}
 	return in, nil
 }
@@ -194,6 +194,7 @@ func (s *Enrollments) announce(p *domain.Program, userID string) (bool, error) {
 	if err != nil || owed == "" {
 		return false, err
 	}
+	p = s.withActiveCoordinators(p)
 	switch owed {
 	case domain.AnnounceWelcome:
 		s.deps.Notifier.Welcome(p, &claimed)
@@ -204,6 +205,19 @@ func (s *Enrollments) announce(p *domain.Program, userID string) (bool, error) {
 		s.deps.Notifier.RequestDeclined(p, &claimed)
 	}
 	return true, nil
+}
+
+// withActiveCoordinators is p as the bot presents it: only the coordinators who
+// are still in the team are named and asked.
+func (s *Enrollments) withActiveCoordinators(p *domain.Program) *domain.Program {
+	shown := *p
+	shown.Coordinators = nil
+	for _, id := range p.Coordinators {
+		if s.deps.Directory.IsTeamMember(id, p.TeamID) {
+			shown.Coordinators = append(shown.Coordinators, id)
+		}
+	}
+	return &shown
 }
 
 // rememberRequestPosts records the coordinators' request DMs so that a decision
@@ -229,16 +243,17 @@ func (s *Enrollments) changeOwn(actorID, programID string, change func(p *domain
 	if err != nil {
 		return nil, err
 	}
-	return s.change(p, actorID, msgNotEnrolled, change)
+	return s.change(p, actorID, msgNotEnrolled, false, change)
 }
 
 // change applies a change to one enrollment with one compare-and-set of its
-// user's memberships; a pause whose date has come is ended first.
-func (s *Enrollments) change(p *domain.Program, userID string, missing *i18n.Message, change func(p *domain.Program, e *domain.Enrollment) error) (*domain.Enrollment, error) {
+// user's memberships; a pause whose date has come is ended first. An enrollment
+// that left or was declined counts as missing unless includeGone is set.
+func (s *Enrollments) change(p *domain.Program, userID string, missing *i18n.Message, includeGone bool, change func(p *domain.Program, e *domain.Enrollment) error) (*domain.Enrollment, error) {
 	var changed *domain.Enrollment
 	_, err := s.store.UpdateMemberships(userID, func(m *store.Memberships) error {
 		e, ok := m.Enrollments[p.ID]
-		if !ok || !e.InProgram() {
+		if !ok || (!e.InProgram() && !includeGone) {
 			return notFound(missing, map[string]any{"Program": p.Name, "Slug": p.Slug})
 		}
 		now := s.deps.Now().UTC()
@@ -267,12 +282,22 @@ func (s *Enrollments) change(p *domain.Program, userID string, missing *i18n.Mes
 }
 
 // Leave ends the actor's participation. Their record stays, marked left, so that
-// history and a later rejoin keep working.
+// history and a later rejoin keep working. Leaving while a request waits
+// withdraws it, and the coordinators' request DMs say so.
 func (s *Enrollments) Leave(actorID, programID string) (*domain.Enrollment, error) {
-	return s.changeOwn(actorID, programID, func(_ *domain.Program, e *domain.Enrollment) error {
+	var requestPosts []domain.RequestPost
+	var p *domain.Program
+	e, err := s.changeOwn(actorID, programID, func(program *domain.Program, e *domain.Enrollment) error {
+		p = program
+		requestPosts, e.RequestPosts = e.RequestPosts, nil
 		e.Status, e.PausedUntil, e.Announce = domain.StatusLeft, "", ""
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	s.deps.Notifier.RequestDecided(p, e, actorID, requestPosts)
+	return e, nil
 }
 
 // Pause stops the actor's participation until the given date (YYYY-MM-DD, UTC;
@@ -310,7 +335,7 @@ func (s *Enrollments) Resume(actorID, programID string) (*domain.Enrollment, err
 		return nil, err
 	}
 	var wasPaused bool
-	e, err := s.change(p, actorID, msgNotEnrolled, func(_ *domain.Program, e *domain.Enrollment) error {
+	e, err := s.change(p, actorID, msgNotEnrolled, false, func(_ *domain.Program, e *domain.Enrollment) error {
 		wasPaused = e.Status == domain.StatusPaused
 		if !wasPaused {
 			return store.ErrUnchanged
@@ -365,9 +390,9 @@ func (s *Enrollments) Decide(actorID, programID, userID string, approve bool) (*
 		return nil, err
 	}
 	var requestPosts []domain.RequestPost
-	e, err := s.change(p, userID, msgUserNotEnrolled, func(_ *domain.Program, e *domain.Enrollment) error {
+	e, err := s.change(p, userID, msgUserNotEnrolled, true, func(_ *domain.Program, e *domain.Enrollment) error {
 		if e.Status != domain.StatusPending {
-			return conflict("", msgNotPending, map[string]any{"Status": e.Status})
+			return conflict("", msgNotPending, map[string]any{"Status": i18n.Value(e.Status)})
 		}
 		e.Status, e.Announce = domain.StatusDeclined, domain.AnnounceDeclined
 		if approve {

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mentorship-mattermost/mentorship/server/domain"
+	"github.com/mentorship-mattermost/mentorship/server/i18n"
 )
 
 func TestCoordinatorRemovedFromTheTeamLosesRights(t *testing.T) {
@@ -49,7 +50,7 @@ func TestFindPrefersTheActiveProgramOverAnArchivedOneWithTheSameHandle(t *testin
 
 func TestNamesInAnyScriptWorkAndStayDistinct(t *testing.T) {
 	f := newFixture(t)
-	for _, name := range []string{"Менторство", "C++ Mentoring", "C# Mentoring", "C Mentoring", "メンター制度"} {
+	for _, name := range []string{"Менторство", "C++ Mentoring", "C# Mentoring", "C Mentoring", "メンター制度", "हिन्दी", "हान्दा", "தமிழ்"} {
 		p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr(name)})
 		require.NoError(t, err, name)
 		got, err := f.Programs.Find("ana", "team", p.Slug)
@@ -98,8 +99,9 @@ func TestInputThatWasSilentlyDroppedIsRefused(t *testing.T) {
 	kind, field = kindOf(t, err)
 	require.Equal(t, KindInvalid, kind)
 	require.Equal(t, "goals", field)
-	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee", Goals: "line one\nline two"})
+	res, err := f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee", Goals: "line one\rline two\r\nthree"})
 	require.NoError(t, err, "goals may have several lines")
+	require.Equal(t, "line one\nline two\nthree", res.Enrollment.Goals, "every line break is stored as \\n, so quoting covers each line")
 	_, err = f.Enrollments.Pause("ana", p.ID, "9999-01-01")
 	kind, field = kindOf(t, err)
 	require.Equal(t, KindInvalid, kind)
@@ -202,4 +204,38 @@ func TestADecisionUpdatesTheCoordinatorsRequestPosts(t *testing.T) {
 	require.Equal(t, []string{"post-for-ana/declined/admin"}, f.notes.decided)
 	mine, _ := f.Enrollments.Mine("ana")
 	require.Empty(t, mine[0].Enrollment.RequestPosts, "nothing left to update")
+}
+
+func TestRequestsGoOnlyToCoordinatorsStillInTheTeam(t *testing.T) {
+	f := newFixture(t)
+	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Gated"),
+		EnrollmentMode: ptr(domain.EnrollmentApproval), Coordinators: ptr([]string{"coord", "bob"})})
+	require.NoError(t, err)
+	delete(f.dir.members, "bob/team")
+	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee", Goals: "private goals"})
+	require.NoError(t, err)
+	require.Equal(t, [][]string{{"coord"}}, f.notes.asked, "bob left the team: he is not asked and does not see the goals")
+}
+
+func TestWithdrawingARequestUpdatesTheCoordinatorsPostsAndASecondDecisionIsRefused(t *testing.T) {
+	f := newFixture(t)
+	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Gated"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Leave("ana", p.ID)
+	require.NoError(t, err)
+	require.Equal(t, []string{"post-for-ana/left/ana"}, f.notes.decided)
+
+	_, err = f.Enrollments.Join("bob", p.ID, JoinInput{Role: "mentee"})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Decide("admin", p.ID, "bob", false)
+	require.NoError(t, err)
+	_, err = f.Enrollments.Decide("coord", p.ID, "bob", false)
+	require.Error(t, err)
+	_, err = f.Enrollments.Decide("admin", p.ID, "bob", true)
+	appErr, ok := err.(*Error)
+	require.True(t, ok)
+	require.Equal(t, KindConflict, appErr.Kind, "a declined request is no longer waiting, not missing")
+	require.Equal(t, i18n.Value(domain.StatusDeclined), appErr.Data["Status"], "the status is translated when shown")
 }

@@ -102,19 +102,19 @@ func (s *Programs) apply(p *domain.Program, f ProgramFields) error {
 		case utf8.RuneCountInString(name) > domain.MaxProgramNameLength:
 			return invalid("name", msgNameTooLong, map[string]any{"Length": utf8.RuneCountInString(name), "Max": domain.MaxProgramNameLength})
 		case domain.HasControlCharacters(name, false):
-			return invalid("name", msgControlChars, map[string]any{"Field": "name"})
+			return invalid("name", msgControlChars, map[string]any{"Field": i18n.Field("name")})
 		case domain.Slugify(name) == "":
 			return invalid("name", msgNameNoLetters, nil)
 		}
 		p.Name, p.Slug = name, domain.Slugify(name)
 	}
 	if f.Description != nil {
-		desc := strings.TrimSpace(*f.Description)
+		desc := domain.NormalizeNewlines(strings.TrimSpace(*f.Description))
 		if n := utf8.RuneCountInString(desc); n > domain.MaxProgramDescriptionLength {
 			return invalid("description", msgDescTooLong, map[string]any{"Length": n, "Max": domain.MaxProgramDescriptionLength})
 		}
 		if domain.HasControlCharacters(desc, true) {
-			return invalid("description", msgControlMulti, map[string]any{"Field": "description"})
+			return invalid("description", msgControlMulti, map[string]any{"Field": i18n.Field("description")})
 		}
 		p.Description = desc
 	}
@@ -134,7 +134,7 @@ func (s *Programs) apply(p *domain.Program, f ProgramFields) error {
 		}
 		v := strings.ToLower(strings.TrimSpace(*choice.value))
 		if !domain.Contains(choice.allowed, v) {
-			return invalid(choice.field, msgBadChoice, map[string]any{"Value": *choice.value, "Field": choice.field, "Allowed": strings.Join(choice.allowed, ", ")})
+			return invalid(choice.field, msgBadChoice, map[string]any{"Value": *choice.value, "Field": i18n.Field(choice.field), "Allowed": strings.Join(choice.allowed, ", ")})
 		}
 		*choice.target = v
 	}

@@ -106,7 +106,9 @@ func Slugify(name string) string {
 	var b strings.Builder
 	hyphen := false
 	for _, r := range norm.NFKC.String(strings.ToLower(name)) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || strings.ContainsRune(handleSymbols, r) {
+		// Marks (M) matter: Indic scripts spell vowels with them, so dropping
+		// them would make "हिन्दी" and "हान्दा" one handle.
+		if unicode.In(r, unicode.L, unicode.N, unicode.M) || strings.ContainsRune(handleSymbols, r) {
 			if hyphen && b.Len() > 0 {
 				b.WriteByte('-')
 			}
@@ -119,15 +121,20 @@ func Slugify(name string) string {
 	return b.String()
 }
 
+// NormalizeNewlines turns \r\n and a lone \r into \n: chat markdown treats a
+// lone \r as a line break too, so text that is quoted line by line must split on
+// every kind of break.
+func NormalizeNewlines(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
 // HasControlCharacters reports whether s contains characters that must not reach
 // a chat message as typed: control and formatting characters, and line breaks
-// unless multiline text is allowed (then only \n and \t are accepted).
+// unless multiline text is allowed (then only \n and \t are accepted; normalize
+// \r first with NormalizeNewlines).
 func HasControlCharacters(s string, multiline bool) bool {
 	for _, r := range s {
 		if multiline && (r == '\n' || r == '\t') {
-			continue
-		}
-		if r == '\r' && multiline {
 			continue
 		}
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {

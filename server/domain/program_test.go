@@ -21,17 +21,23 @@ func TestSlugifyKeepsEveryScriptAndTellsSymbolsApart(t *testing.T) {
 		"---":                  "",
 		"Women's Network":      "women-s-network",
 		"Ana\u0301lisis datos": "análisis-datos",
+		"हिन्दी":               "हिन्दी",
+		"தமிழ்":                "தமிழ்",
+		"বাংলা":                "বাংলা",
 	} {
 		require.Equal(t, want, Slugify(name), name)
 	}
 	require.NotEqual(t, Slugify("C++ Mentoring"), Slugify("C# Mentoring"))
 	require.NotEqual(t, Slugify("C++ Mentoring"), Slugify("C Mentoring"))
+	require.NotEqual(t, Slugify("हिन्दी"), Slugify("हान्दा"), "vowel signs tell names apart")
 }
 
 func TestControlCharactersAreFound(t *testing.T) {
 	require.False(t, HasControlCharacters("Women in Tech", false))
 	require.True(t, HasControlCharacters("Women\nin Tech", false))
 	require.False(t, HasControlCharacters("line one\nline two", true))
+	require.True(t, HasControlCharacters("lone\rreturn", true), "a lone CR must be normalized first")
+	require.Equal(t, "a\nb\nc", NormalizeNewlines("a\r\nb\rc"))
 	require.True(t, HasControlCharacters("bell\a", true))
 	require.True(t, HasControlCharacters("right-to-left\u202eoverride", true))
 	require.True(t, HasControlCharacters("zero\u200bwidth", false))

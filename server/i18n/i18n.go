@@ -40,13 +40,49 @@ func (t *Translator) For(userID string) *Translator {
 		localizer: goi18n.NewLocalizer(t.bundle, locale, "en")}
 }
 
+// Value is a stored enumeration value (a status, a mode, a kind) put into a
+// message's data: T renders it with its label in the reader's language instead
+// of the English identifier.
+type Value string
+
+// Field is the name of an input field put into a message's data; T renders it
+// with its label in the reader's language.
+type Field string
+
 // T renders m for userID with the template data. On a bound translator userID is
 // ignored: the text is in the bound reader's language.
 func (t *Translator) T(userID string, m *Message, data map[string]any) string {
-	if t.localizer != nil {
-		return render(t.localizer, m, data)
+	if t.localizer == nil {
+		t = t.For(userID)
 	}
-	return t.Locale(t.localeOf(userID), m, data)
+	return render(t.localizer, m, t.labelled(userID, data))
+}
+
+// labelled replaces Value and Field entries of data with their labels.
+func (t *Translator) labelled(userID string, data map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range data {
+		var label string
+		switch v := v.(type) {
+		case Value:
+			label = t.Value(userID, string(v))
+		case Field:
+			label = t.lookup(fieldLabels, userID, string(v))
+		default:
+			continue
+		}
+		if out == nil {
+			out = make(map[string]any, len(data))
+			for k2, v2 := range data {
+				out[k2] = v2
+			}
+		}
+		out[k] = label
+	}
+	if out == nil {
+		return data
+	}
+	return out
 }
 
 // Locale renders m in locale with the template data.

@@ -39,3 +39,17 @@ func TestBoundTranslatorLooksTheLocaleUpOnce(t *testing.T) {
 	require.Equal(t, 1, lookups)
 	require.Equal(t, "Welcome to Spring", bound.Locale("en", greeting, map[string]any{"Program": "Spring"}))
 }
+
+func TestStoredValuesAndFieldsInDataAreRenderedAsLabels(t *testing.T) {
+	bundle := goi18n.NewBundle(language.English)
+	bundle.MustAddMessages(language.Spanish,
+		&goi18n.Message{ID: "test.status", Other: "Su estado es {{.Status}}; revisa {{.Field}}."},
+		&goi18n.Message{ID: "option.status.declined", Other: "rechazada"},
+		&goi18n.Message{ID: "field.enrollment_mode", Other: "modo de inscripción"})
+	tr := New(bundle, func(string) string { return "es" })
+	msg := &Message{ID: "test.status", Other: "Its status is {{.Status}}; check the {{.Field}}."}
+	data := map[string]any{"Status": Value("declined"), "Field": Field("enrollment_mode")}
+	require.Equal(t, "Su estado es rechazada; revisa modo de inscripción.", tr.T("ana", msg, data))
+	require.Equal(t, "Its status is declined; check the enrollment mode.", English().T("ana", msg, data))
+	require.Equal(t, Value("declined"), data["Status"], "the caller's data is not changed")
+}

@@ -25,6 +25,17 @@ var valueLabels = map[string]*Message{
 	domain.StatusDeclined:      {ID: "option.status.declined", Other: "declined"},
 }
 
+// fieldLabels name the input fields that errors point at.
+var fieldLabels = map[string]*Message{
+	"name":             {ID: "field.name", Other: "name"},
+	"description":      {ID: "field.description", Other: "description"},
+	"goals":            {ID: "field.goals", Other: "goals"},
+	"kind":             {ID: "field.kind", Other: "kind"},
+	"enrollment_mode":  {ID: "field.enrollment_mode", Other: "enrollment mode"},
+	"matching_mode":    {ID: "field.matching_mode", Other: "matching mode"},
+	"check_in_cadence": {ID: "field.check_in_cadence", Other: "check-in cadence"},
+}
+
 // roleLabels are the short role names used in sentences and tables; the longer
 // role choices of the join form are roleChoices.
 var roleLabels = map[string]*Message{

@@ -10,69 +10,73 @@ import (
 )
 
 var (
-	msgWelcomeTitle  = &i18n.Message{ID: "notify.welcome.title", Other: "#### Welcome to {{.Program}}, {{.User}}!"}
-	msgWelcomeRole   = &i18n.Message{ID: "notify.welcome.role", Other: "**Your role:** {{.Role}}"}
-	msgRoleMentee    = &i18n.Message{ID: "notify.role.mentee", Other: "mentee"}
-	msgRoleMentor    = &i18n.Message{ID: "notify.role.mentor", Other: "mentor (up to {{.Capacity}} mentees)"}
-	msgRolePeer      = &i18n.Message{ID: "notify.role.peer", Other: "peer"}
-	msgRoleBoth      = &i18n.Message{ID: "notify.role.both", Other: "mentor (up to {{.Capacity}} mentees) and mentee"}
-	msgNextMentee    = &i18n.Message{ID: "notify.welcome.next.mentee", Other: "**Next step:** think about what you want to learn and tell your coordinators ({{.Coordinators}}); they pair mentees with mentors in this program and will get in touch."}
-	msgNextMentor    = &i18n.Message{ID: "notify.welcome.next.mentor", Other: "**Next step:** your coordinators ({{.Coordinators}}) pair mentors with mentees in this program; they will get in touch when they have a mentee for you."}
-	msgNextPeer      = &i18n.Message{ID: "notify.welcome.next.peer", Other: "**Next step:** your coordinators ({{.Coordinators}}) form the peer circles of this program and will get in touch."}
-	msgResources     = &i18n.Message{ID: "notify.welcome.resources", Other: "**Onboarding resources:**"}
-	msgNoResources   = &i18n.Message{ID: "notify.welcome.no_resources", Other: "**Onboarding resources:** none yet; your coordinators will add reading for your role here."}
-	msgWelcomeHelp   = &i18n.Message{ID: "notify.welcome.help", Other: "Open the Mentorship sidebar to see your programs, or type `/mentor help` for everything you can do. To step back for a while: `/mentor pause {{.Slug}}`."}
-	msgPendingMember = &i18n.Message{ID: "notify.pending.member", Other: "Your request to join **{{.Program}}** as a {{.Role}} is waiting for a coordinator ({{.Coordinators}}). I will tell you when they decide."}
-	msgPendingCoord  = &i18n.Message{ID: "notify.pending.coordinator", Other: "{{.User}} asks to join **{{.Program}}** as a {{.Role}}."}
-	msgGoalsLine     = &i18n.Message{ID: "notify.pending.goals", Other: "Their goals:"}
-	msgApprove       = &i18n.Message{ID: "notify.button.approve", Other: "Approve"}
-	msgDecline       = &i18n.Message{ID: "notify.button.decline", Other: "Decline"}
-	msgApprovedBy    = &i18n.Message{ID: "api.decide.approved", Other: "✅ {{.Member}} was approved for **{{.Program}}** by {{.Coordinator}}."}
-	msgDeclinedBy    = &i18n.Message{ID: "api.decide.declined", Other: "❌ {{.Member}} was declined for **{{.Program}}** by {{.Coordinator}}."}
-	msgDeclined      = &i18n.Message{ID: "notify.declined", Other: "Your request to join **{{.Program}}** was declined. Ask a coordinator ({{.Coordinators}}) if you want to know more."}
+	msgWelcomeTitle         = &i18n.Message{ID: "notify.welcome.title", Other: "#### Welcome to {{.Program}}, {{.User}}!"}
+	msgWelcomeRole          = &i18n.Message{ID: "notify.welcome.role", Other: "**Your role:** {{.Role}}"}
+	msgRoleMentee           = &i18n.Message{ID: "notify.role.mentee", Other: "mentee"}
+	msgRoleMentor           = &i18n.Message{ID: "notify.role.mentor", Other: "mentor (up to {{.Capacity}} mentees)"}
+	msgRolePeer             = &i18n.Message{ID: "notify.role.peer", Other: "peer"}
+	msgRoleBoth             = &i18n.Message{ID: "notify.role.both", Other: "mentor (up to {{.Capacity}} mentees) and mentee"}
+	msgNextMentee           = &i18n.Message{ID: "notify.welcome.next.mentee", Other: "**Next step:** think about what you want to learn and tell your coordinators ({{.Coordinators}}); they pair mentees with mentors in this program and will get in touch."}
+	msgNextMentor           = &i18n.Message{ID: "notify.welcome.next.mentor", Other: "**Next step:** your coordinators ({{.Coordinators}}) pair mentors with mentees in this program; they will get in touch when they have a mentee for you."}
+	msgNextPeer             = &i18n.Message{ID: "notify.welcome.next.peer", Other: "**Next step:** your coordinators ({{.Coordinators}}) form the peer circles of this program and will get in touch."}
+	msgResources            = &i18n.Message{ID: "notify.welcome.resources", Other: "**Onboarding resources:**"}
+	msgNoResources          = &i18n.Message{ID: "notify.welcome.no_resources", Other: "**Onboarding resources:** none yet; your coordinators will add reading for your role here."}
+	msgWelcomeHelp          = &i18n.Message{ID: "notify.welcome.help", Other: "Open the Mentorship sidebar to see your programs, or type `/mentor help` for everything you can do. To step back for a while: `/mentor pause {{.Slug}}`."}
+	msgPendingMember        = &i18n.Message{ID: "notify.pending.member", Other: "Your request to join **{{.Program}}** as a {{.Role}} is waiting for a coordinator ({{.Coordinators}}). I will tell you when they decide."}
+	msgPendingCoord         = &i18n.Message{ID: "notify.pending.coordinator", Other: "{{.User}} asks to join **{{.Program}}** as a {{.Role}}."}
+	msgGoalsLine            = &i18n.Message{ID: "notify.pending.goals", Other: "Their goals:"}
+	msgApprove              = &i18n.Message{ID: "notify.button.approve", Other: "Approve"}
+	msgDecline              = &i18n.Message{ID: "notify.button.decline", Other: "Decline"}
+	msgApprovedBy           = &i18n.Message{ID: "api.decide.approved", Other: "✅ {{.Member}} was approved for **{{.Program}}** by {{.Coordinator}}."}
+	msgDeclinedBy           = &i18n.Message{ID: "api.decide.declined", Other: "❌ {{.Member}} was declined for **{{.Program}}** by {{.Coordinator}}."}
+	msgPendingNoCoordinator = &i18n.Message{ID: "notify.pending.no_coordinator", Other: "Your request to join **{{.Program}}** as a {{.Role}} is waiting, but the program has no coordinator in this team right now. Ask a team admin to add one."}
+	msgWithdrawn            = &i18n.Message{ID: "notify.request.withdrawn", Other: "↩️ {{.Member}} withdrew the request to join **{{.Program}}**."}
+	msgDeclined             = &i18n.Message{ID: "notify.declined", Other: "Your request to join **{{.Program}}** was declined. Ask a coordinator ({{.Coordinators}}) if you want to know more."}
 )
 
-func (n *Notifier) roleText(userID string, e *domain.Enrollment) string {
+// roleText names the member's role with their capacity; tr is bound to the reader.
+func roleText(tr *i18n.Translator, e *domain.Enrollment) string {
 	data := map[string]any{"Capacity": e.Capacity}
 	switch e.Role {
 	case domain.RoleMentor:
-		return n.Tr.T(userID, msgRoleMentor, data)
+		return tr.T("", msgRoleMentor, data)
 	case domain.RolePeer:
-		return n.Tr.T(userID, msgRolePeer, data)
+		return tr.T("", msgRolePeer, data)
 	case domain.RoleBoth:
-		return n.Tr.T(userID, msgRoleBoth, data)
+		return tr.T("", msgRoleBoth, data)
 	default:
-		return n.Tr.T(userID, msgRoleMentee, data)
+		return tr.T("", msgRoleMentee, data)
 	}
 }
 
 // WelcomeText is the personal welcome for a member whose enrollment is active.
 func (n *Notifier) WelcomeText(p *domain.Program, e *domain.Enrollment) string {
 	uid := e.UserID
-	data := map[string]any{"Program": p.Name, "User": n.username(uid), "Role": n.roleText(uid, e),
+	tr := n.Tr.For(uid) // one locale lookup for the whole message
+	data := map[string]any{"Program": p.Name, "User": n.username(uid), "Role": roleText(tr, e),
 		"Coordinators": n.coordinatorList(p), "Slug": p.Slug}
-	lines := []string{n.Tr.T(uid, msgWelcomeTitle, data)}
+	lines := []string{tr.T(uid, msgWelcomeTitle, data)}
 	if p.Description != "" {
 		lines = append(lines, p.Description)
 	}
-	lines = append(lines, "", n.Tr.T(uid, msgWelcomeRole, data))
+	lines = append(lines, "", tr.T(uid, msgWelcomeRole, data))
 	switch e.Role {
 	case domain.RoleMentor:
-		lines = append(lines, n.Tr.T(uid, msgNextMentor, data))
+		lines = append(lines, tr.T(uid, msgNextMentor, data))
 	case domain.RolePeer:
-		lines = append(lines, n.Tr.T(uid, msgNextPeer, data))
+		lines = append(lines, tr.T(uid, msgNextPeer, data))
 	default:
-		lines = append(lines, n.Tr.T(uid, msgNextMentee, data))
+		lines = append(lines, tr.T(uid, msgNextMentee, data))
 	}
 	if resources := n.Resources.Onboarding(p.ID, e.Role); len(resources) > 0 {
-		lines = append(lines, n.Tr.T(uid, msgResources, data))
+		lines = append(lines, tr.T(uid, msgResources, data))
 		for _, r := range resources {
 			lines = append(lines, "- ["+r.Title+"]("+r.URL+")")
 		}
 	} else {
-		lines = append(lines, n.Tr.T(uid, msgNoResources, data))
+		lines = append(lines, tr.T(uid, msgNoResources, data))
 	}
-	lines = append(lines, "", n.Tr.T(uid, msgWelcomeHelp, data))
+	lines = append(lines, "", tr.T(uid, msgWelcomeHelp, data))
 	return strings.Join(lines, "\n")
 }
 
@@ -85,22 +89,28 @@ func (n *Notifier) Welcome(p *domain.Program, e *domain.Enrollment) {
 // ApprovalRequested tells the member their request waits, and asks each
 // coordinator with Approve / Decline buttons.
 func (n *Notifier) ApprovalRequested(p *domain.Program, e *domain.Enrollment) []domain.RequestPost {
-	n.dm(e.UserID, &model.Post{Message: n.Tr.T(e.UserID, msgPendingMember, map[string]any{
-		"Program": p.Name, "Role": n.roleText(e.UserID, e), "Coordinators": n.coordinatorList(p)})})
+	member := n.Tr.For(e.UserID)
+	pending := msgPendingMember
+	if len(p.Coordinators) == 0 {
+		pending = msgPendingNoCoordinator
+	}
+	n.dm(e.UserID, &model.Post{Message: member.T(e.UserID, pending, map[string]any{
+		"Program": p.Name, "Role": roleText(member, e), "Coordinators": n.coordinatorList(p)})})
 
 	var asked []domain.RequestPost
 
 	for _, coord := range p.Coordinators {
-		data := map[string]any{"Program": p.Name, "User": n.username(e.UserID), "Role": n.roleText(coord, e)}
-		text := n.Tr.T(coord, msgPendingCoord, data)
+		tr := n.Tr.For(coord)
+		data := map[string]any{"Program": p.Name, "User": n.username(e.UserID), "Role": roleText(tr, e)}
+		text := tr.T(coord, msgPendingCoord, data)
 		if e.Goals != "" {
-			text += "\n" + n.Tr.T(coord, msgGoalsLine, nil) + "\n" + quote(e.Goals)
+			text += "\n" + tr.T(coord, msgGoalsLine, nil) + "\n" + quote(e.Goals)
 		}
 		post := &model.Post{Props: model.StringInterface{"attachments": []*model.SlackAttachment{{
 			Text: text,
 			Actions: []*model.PostAction{
-				decideButton("approve", n.Tr.T(coord, msgApprove, nil), "good", p.ID, e.UserID),
-				decideButton("decline", n.Tr.T(coord, msgDecline, nil), "danger", p.ID, e.UserID),
+				decideButton("approve", tr.T(coord, msgApprove, nil), "good", p.ID, e.UserID),
+				decideButton("decline", tr.T(coord, msgDecline, nil), "danger", p.ID, e.UserID),
 			},
 		}}}}
 		if n.dm(coord, post) {
@@ -120,8 +130,8 @@ func DecisionText(tr *i18n.Translator, readerID, member, program, decider string
 }
 
 // RequestDecided replaces the Approve / Decline buttons in every coordinator's
-// request DM with who decided what, so that no stale button is left, whichever
-// surface the decision came from.
+// request DM with who decided what (or that the member withdrew), so that no stale
+// button is left, whichever surface the decision came from.
 func (n *Notifier) RequestDecided(p *domain.Program, e *domain.Enrollment, deciderID string, posts []domain.RequestPost) {
 	member, decider := n.username(e.UserID), n.username(deciderID)
 	for _, asked := range posts {
@@ -130,7 +140,11 @@ func (n *Notifier) RequestDecided(p *domain.Program, e *domain.Enrollment, decid
 			n.Log.Warn("failed to read a request DM", "post_id", asked.PostID, "error", err.Error())
 			continue
 		}
-		post.Message = DecisionText(n.Tr, asked.UserID, member, p.Name, decider, e.Status == domain.StatusActive)
+		if e.Status == domain.StatusLeft {
+			post.Message = n.Tr.T(asked.UserID, msgWithdrawn, map[string]any{"Member": member, "Program": p.Name})
+		} else {
+			post.Message = DecisionText(n.Tr, asked.UserID, member, p.Name, decider, e.Status == domain.StatusActive)
+		}
 		post.DelProp("attachments")
 		if err := n.Posts.UpdatePost(post); err != nil {
 			n.Log.Warn("failed to update a request DM", "post_id", asked.PostID, "error", err.Error())
