@@ -6,60 +6,12 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/mattermost/mattermost/server/public/pluginapi"
 	"github.com/stretchr/testify/require"
 
 	"github.com/mentorship-mattermost/mentorship/server/domain"
 	"github.com/mentorship-mattermost/mentorship/server/store"
+	"github.com/mentorship-mattermost/mentorship/server/store/kvtest"
 )
-
-// dyingKV is a KV store whose server dies at the N-th call: that call and every
-// later one fail, as when a node crashes between two writes. Reviving it is the
-// retry from a healthy node.
-type dyingKV struct {
-	*pluginapi.MemoryStore
-	mu    sync.Mutex
-	calls int
-	dieAt int // 0 = never
-}
-
-var errNodeDied = errors.New("node died")
-
-func (kv *dyingKV) tick() error {
-	kv.mu.Lock()
-	defer kv.mu.Unlock()
-	kv.calls++
-	if kv.dieAt > 0 && kv.calls >= kv.dieAt {
-		return errNodeDied
-	}
-	return nil
-}
-
-func (kv *dyingKV) Set(key string, value any, options ...pluginapi.KVSetOption) (bool, error) {
-	if err := kv.tick(); err != nil {
-		return false, err
-	}
-	return kv.MemoryStore.Set(key, value, options...)
-}
-
-func (kv *dyingKV) Get(key string, out any) error {
-	if err := kv.tick(); err != nil {
-		return err
-	}
-	return kv.MemoryStore.Get(key, out)
-}
-
-func (kv *dyingKV) revive() {
-	kv.mu.Lock()
-	defer kv.mu.Unlock()
-	kv.dieAt, kv.calls = 0, 0
-}
-
-func (kv *dyingKV) callsSoFar() int {
-	kv.mu.Lock()
-	defer kv.mu.Unlock()
-	return kv.calls
-}
 
 // crashCase is one multi-key action: setup runs on a healthy store, act is the
 // action that dies, then act runs again on the revived store (the retry), and
@@ -82,25 +34,23 @@ func withKV(t *testing.T, kv store.KV) *fixture {
 func runCrashCase(t *testing.T, c crashCase) {
 	t.Run(c.name, func(t *testing.T) {
 		// A clean run counts the calls the action makes.
-		kv := &dyingKV{MemoryStore: &pluginapi.MemoryStore{}}
+		kv := kvtest.NewDying()
 		f := withKV(t, kv)
 		id := c.setup(t, f)
-		before := kv.callsSoFar()
+		before := kv.Calls()
 		require.NoError(t, c.act(f, id))
-		total := kv.callsSoFar() - before
+		total := kv.Calls() - before
 		require.Positive(t, total)
 		c.check(t, f, id)
 
 		for dieAt := 1; dieAt <= total; dieAt++ {
-			kv := &dyingKV{MemoryStore: &pluginapi.MemoryStore{}}
+			kv := kvtest.NewDying()
 			f := withKV(t, kv)
 			id := c.setup(t, f)
-			kv.mu.Lock()
-			kv.dieAt = kv.calls + dieAt
-			kv.mu.Unlock()
+			kv.DieAt(dieAt)
 			err := c.act(f, id)
 			require.Error(t, err, "the node died at call %d of %d", dieAt, total)
-			kv.revive()
+			kv.Revive()
 			retryErr := c.act(f, id)
 			var appErr *Error
 			if retryErr != nil && !errors.As(retryErr, &appErr) {

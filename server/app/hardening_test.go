@@ -239,3 +239,20 @@ func TestWithdrawingARequestUpdatesTheCoordinatorsPostsAndASecondDecisionIsRefus
 	require.Equal(t, KindConflict, appErr.Kind, "a declined request is no longer waiting, not missing")
 	require.Equal(t, i18n.Value(domain.StatusDeclined), appErr.Data["Status"], "the status is translated when shown")
 }
+
+func TestOfTwoArchivesRacingOneWins(t *testing.T) {
+	for round := 0; round < 20; round++ {
+		f := newFixture(t)
+		p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Racing")})
+		require.NoError(t, err)
+		errs := make(chan error, 2)
+		for i := 0; i < 2; i++ {
+			go func() {
+				_, err := f.Programs.Archive("admin", p.ID)
+				errs <- err
+			}()
+		}
+		first, second := <-errs, <-errs
+		require.True(t, (first == nil) != (second == nil), "exactly one archive: %v, %v", first, second)
+	}
+}

@@ -302,10 +302,12 @@ func (s *Programs) Archive(actorID, programID string) (*domain.Program, error) {
 	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
-	if p.Archived {
-		return nil, conflict("", msgAlreadyArchived, map[string]any{"Program": p.Name})
-	}
 	updated, err := s.store.UpdateProgram(programID, func(current *domain.Program) error {
+		// Checked inside the compare-and-set: of two archives racing on two
+		// servers, one archives and the other is told it already happened.
+		if current.Archived {
+			return conflict("", msgAlreadyArchived, map[string]any{"Program": current.Name})
+		}
 		now := s.deps.Now().UTC()
 		current.Archived, current.ArchivedAt, current.UpdatedAt = true, now, now
 		return nil

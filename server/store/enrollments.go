@@ -50,7 +50,7 @@ func (s *Store) UpdateMemberships(userID string, mutate func(m *Memberships) err
 }
 
 // IndexMember adds the user to the program's member index. Call it before the
-// enrollment is first written (see doc.go): the index may name users whose
+// enrollment is first written (see kv.go): the index may name users whose
 // enrollment was never written, and readers skip them. Idempotent.
 func (s *Store) IndexMember(programID, userID string) error {
 	_, err := Update(s.kv, memberShardKey(programID, memberShardOf(userID)), func(sh *memberShard, _ bool) error {

@@ -37,7 +37,7 @@ func membershipsKey(userID string) string { return keyPrefix + "memberships/" + 
 const memberShards = 16
 
 // memberShardKey holds the ids of some of a program's members (schema 2): a
-// superset index, see doc.go.
+// superset index, see kv.go.
 func memberShardKey(programID string, shard int) string {
 	return fmt.Sprintf("%smembers/%s/%02d", keyPrefix, programID, shard)
 }

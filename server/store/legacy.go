@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/mentorship-mattermost/mentorship/server/domain"
@@ -64,15 +65,25 @@ func (s *Store) migrateTeam(teamID string) error {
 			return err
 		}
 	}
-	// Copied as they were, without the handle check: schema 1 kept handles unique
-	// and the finer handles of schema 2 only tell more names apart.
+	// Schema 1 could let two active programs share a handle (a rename race), and
+	// Unicode normalization can merge two old handles into one: a program whose
+	// handle is already in use gets a numbered one (its schema 1 handle stays an
+	// alias), so that every active handle names one program.
 	_, err = s.updateCatalog(teamID, func(c *Catalog) error {
 		added := false
-		for _, p := range programs {
-			if c.find(p.ID) == nil {
-				c.Programs = append(c.Programs, p)
-				added = true
+		for _, original := range programs {
+			if c.find(original.ID) != nil {
+				continue
 			}
+			p := *original
+			if !p.Archived {
+				base := p.Slug
+				for n := 2; c.slugTakenByOther(p.Slug, p.ID); n++ {
+					p.Slug = fmt.Sprintf("%s-%d", base, n)
+				}
+			}
+			c.Programs = append(c.Programs, &p)
+			added = true
 		}
 		if !added {
 			return ErrUnchanged

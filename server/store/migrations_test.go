@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mentorship-mattermost/mentorship/server/domain"
+	"github.com/mentorship-mattermost/mentorship/server/store/kvtest"
 )
 
 // writeSchema1 stores data the way version 0.1.0 did.
@@ -81,4 +82,82 @@ func TestMigrationToSchema2KeepsEveryRecordAndRunsTwiceSafely(t *testing.T) {
 	}
 	// The freed name can be used again.
 	require.NoError(t, s.CreateProgram(&domain.Program{ID: "p3", TeamID: "team1", Name: "Never written", Slug: "never-written"}))
+}
+
+func TestMigrationGivesMergedHandlesNumberedOnes(t *testing.T) {
+	kv := &pluginapi.MemoryStore{}
+	set := func(key string, v any) {
+		_, err := kv.Set(key, v)
+		require.NoError(t, err)
+	}
+	// Two active programs whose names schema 1 told apart ("sh-club" and
+	// "fish-club") but NFKC normalization merges ("ﬁ" is the fi ligature), and
+	// two that a rename race let share one handle.
+	set(legacyTeamProgramsPrefix+"t", map[string]any{"programs": []map[string]any{
+		{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}}})
+	set(legacyProgramPrefix+"a", domain.Program{ID: "a", TeamID: "t", Name: "ﬁsh club", Slug: "sh-club"})
+	set(legacyProgramPrefix+"b", domain.Program{ID: "b", TeamID: "t", Name: "fish club", Slug: "fish-club"})
+	set(legacyProgramPrefix+"c", domain.Program{ID: "c", TeamID: "t", Name: "Spring", Slug: "spring"})
+	set(legacyProgramPrefix+"d", domain.Program{ID: "d", TeamID: "t", Name: "Spring", Slug: "spring"})
+	s := New(kv)
+	_, err := s.Migrate(&sync.Mutex{}, Migrations)
+	require.NoError(t, err)
+	programs, err := s.ListTeamPrograms("t")
+	require.NoError(t, err)
+	slugs := map[string]string{}
+	for _, p := range programs {
+		slugs[p.ID] = p.Slug
+	}
+	require.Equal(t, map[string]string{"a": "fish-club", "b": "fish-club-2", "c": "spring", "d": "spring-2"}, slugs)
+	require.Equal(t, []string{"sh-club"}, programs[0].Aliases)
+
+	// Every program can still be edited.
+	for _, p := range programs {
+		_, err := s.UpdateProgram(p.ID, func(p *domain.Program) error {
+			p.Description = "edited"
+			return nil
+		})
+		require.NoError(t, err, p.ID)
+	}
+}
+
+func TestMigrationConvergesWhereverTheNodeDies(t *testing.T) {
+	clean := kvtest.NewDying()
+	writeSchema1(t, clean)
+	s := New(clean)
+	before := clean.Calls()
+	_, err := s.Migrate(&sync.Mutex{}, Migrations)
+	require.NoError(t, err)
+	total := clean.Calls() - before
+	want := migratedState(t, s)
+
+	for dieAt := 1; dieAt <= total; dieAt++ {
+		kv := kvtest.NewDying()
+		writeSchema1(t, kv)
+		s := New(kv)
+		kv.DieAt(dieAt)
+		_, err := s.Migrate(&sync.Mutex{}, Migrations)
+		require.Error(t, err, "died at call %d of %d", dieAt, total)
+		kv.Revive()
+		_, err = s.Migrate(&sync.Mutex{}, Migrations)
+		require.NoError(t, err)
+		require.Equal(t, want, migratedState(t, s), "died at call %d of %d", dieAt, total)
+	}
+}
+
+// migratedState is everything the migration produced, in comparable form.
+func migratedState(t *testing.T, s *Store) map[string]any {
+	t.Helper()
+	programs, err := s.ListTeamPrograms("team1")
+	require.NoError(t, err)
+	state := map[string]any{"programs": programs}
+	version, err := s.SchemaVersion()
+	require.NoError(t, err)
+	state["version"] = version
+	for _, id := range []string{"p1", "p2"} {
+		members, err := s.ListMembers(id)
+		require.NoError(t, err)
+		state["members "+id] = members
+	}
+	return state
 }

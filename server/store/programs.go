@@ -45,11 +45,18 @@ type programPointer struct {
 }
 
 // CreateProgram adds p to its team's catalog. The id → team pointer is written
-// first (a superset pointer, see doc.go); the catalog write is the commit point,
+// first (a superset pointer, see kv.go); the catalog write is the commit point,
 // and it refuses a handle already in use in the same compare-and-set. A create
 // that dies between the two writes leaves only an unused pointer: no program, no
 // claimed name.
 func (s *Store) CreateProgram(p *domain.Program) error {
+	// A name already in use is refused before anything is written, so refused
+	// creates leave no pointer behind; the compare-and-set below decides races.
+	if c, _, err := get[Catalog](s.kv, catalogKey(p.TeamID)); err != nil {
+		return err
+	} else if c.slugTakenByOther(p.Slug, p.ID) {
+		return ErrSlugTaken
+	}
 	if _, err := s.kv.Set(programTeamKey(p.ID), programPointer{TeamID: p.TeamID}); err != nil {
 		return errors.Wrap(err, "save program pointer")
 	}
@@ -105,7 +112,9 @@ func (s *Store) GetProgram(programID string) (*domain.Program, error) {
 // catalog; mutate may run several times and must derive everything from the
 // program it is given. A change of name handle is checked against the team's
 // other active programs in the same write, so two renames racing on two servers
-// cannot both take one name, and un-archiving checks it the same way.
+// cannot both take one name, and un-archiving checks it the same way. Other
+// changes are not checked, so a program is never locked by a clash it did not
+// make.
 func (s *Store) UpdateProgram(programID string, mutate func(p *domain.Program) error) (*domain.Program, error) {
 	teamID, err := s.teamOf(programID)
 	if err != nil {
@@ -117,10 +126,12 @@ func (s *Store) UpdateProgram(programID string, mutate func(p *domain.Program) e
 		if p == nil {
 			return ErrNotFound
 		}
+		before := *p
 		if err := mutate(p); err != nil {
 			return err
 		}
-		if !p.Archived && c.slugTakenByOther(p.Slug, p.ID) {
+		takesHandle := p.Slug != before.Slug || (before.Archived && !p.Archived)
+		if takesHandle && !p.Archived && c.slugTakenByOther(p.Slug, p.ID) {
 			return ErrSlugTaken
 		}
 		updated = p
