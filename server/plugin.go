@@ -103,6 +103,9 @@ func (p *Plugin) showFullName() bool {
 }
 
 func (p *Plugin) userLocale(userID string) string {
+	if userID == "" {
+		return "en" // an anonymous request: nobody to ask about
+	}
 	if u, appErr := p.API.GetUser(userID); appErr == nil && u.Locale != "" {
 		return u.Locale
 	}

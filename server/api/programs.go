@@ -34,7 +34,7 @@ func (h *Handler) view(uid string, p *domain.Program) ProgramView {
 func (h *Handler) listPrograms(w http.ResponseWriter, r *http.Request) {
 	teamID := r.URL.Query().Get("team_id")
 	if teamID == "" {
-		writeJSON(w, http.StatusBadRequest, ErrorBody{Error: "add ?team_id=<team id> to say whose programs to list", Field: "team_id"})
+		h.refuse(w, r, http.StatusBadRequest, msgNeedTeam, nil, "team_id")
 		return
 	}
 	programs, err := h.svc.Programs.List(userID(r), teamID, r.URL.Query().Get("include_archived") == "true")

@@ -63,17 +63,32 @@ func NewHandler(svc *app.Services, tr *i18n.Translator, log Logger, users Users,
 	h.routePrograms(h.router)
 	h.routeEnrollments(h.router)
 	h.routeInteractive(h.router)
-	h.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusNotFound, ErrorBody{Error: "no such endpoint"})
+	h.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.refuse(w, r, http.StatusNotFound, msgNoEndpoint, nil, "")
 	})
-	h.router.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusMethodNotAllowed, ErrorBody{Error: "method not allowed on this endpoint"})
+	h.router.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.refuse(w, r, http.StatusMethodNotAllowed, msgBadMethod, nil, "")
 	})
 	return h
 }
 
 // ServeHTTP implements http.Handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.router.ServeHTTP(w, r) }
+
+var (
+	msgNoEndpoint = &i18n.Message{ID: "api.no_endpoint", Other: "There is no such endpoint; the routes are listed in the plugin's README."}
+	msgBadMethod  = &i18n.Message{ID: "api.bad_method", Other: "This endpoint does not take that method."}
+	msgNoSession  = &i18n.Message{ID: "api.no_session", Other: "Log in to Mattermost first: this request carries no user session."}
+	msgInternal   = &i18n.Message{ID: "api.internal", Other: "Internal error; the server log has the details. Try again in a moment."}
+	msgTooLarge   = &i18n.Message{ID: "api.too_large", Other: "The request body is larger than 64 KiB."}
+	msgBadJSON    = &i18n.Message{ID: "api.bad_json", Other: "The request body is not valid JSON for this endpoint ({{.Detail}})."}
+	msgNeedTeam   = &i18n.Message{ID: "api.need_team", Other: "Add ?team_id=<team id> to say whose programs to list."}
+)
+
+// refuse writes an error in the API's shape, in the caller's language.
+func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, status int, m *i18n.Message, data map[string]any, field string) {
+	writeJSON(w, status, ErrorBody{Error: h.tr.T(userID(r), m, data), Field: field})
+}
 
 // ErrorBody is the one error shape of the API.
 type ErrorBody struct {
@@ -90,7 +105,7 @@ func userID(r *http.Request) string { return r.Header.Get(userHeader) }
 func (h *Handler) requireUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if userID(r) == "" {
-			writeJSON(w, http.StatusUnauthorized, ErrorBody{Error: "log in to Mattermost first: this request carries no user session"})
+			writeJSON(w, http.StatusUnauthorized, ErrorBody{Error: h.tr.Locale("en", msgNoSession, nil)})
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -109,7 +124,7 @@ func (h *Handler) recoverPanics(next http.Handler) http.Handler {
 		defer func() {
 			if v := recover(); v != nil {
 				h.log.Error("panic in API handler", "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
-				writeJSON(w, http.StatusInternalServerError, ErrorBody{Error: "internal error; the server log has the details"})
+				h.refuse(w, r, http.StatusInternalServerError, msgInternal, nil, "")
 			}
 		}()
 		next.ServeHTTP(w, r)
@@ -152,9 +167,9 @@ func (h *Handler) decodeBody(w http.ResponseWriter, r *http.Request, v any, stri
 		var tooBig *http.MaxBytesError
 		switch {
 		case errors.As(err, &tooBig):
-			writeJSON(w, http.StatusRequestEntityTooLarge, ErrorBody{Error: "the request body is larger than 64 KiB"})
+			h.refuse(w, r, http.StatusRequestEntityTooLarge, msgTooLarge, nil, "")
 		default:
-			writeJSON(w, http.StatusBadRequest, ErrorBody{Error: "the request body is not valid JSON for this endpoint: " + err.Error()})
+			h.refuse(w, r, http.StatusBadRequest, msgBadJSON, map[string]any{"Detail": err.Error()}, "")
 		}
 		return false
 	}
@@ -167,7 +182,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var appErr *app.Error
 	if !errors.As(err, &appErr) {
 		h.log.Error("API request failed", "path", r.URL.Path, "error", err.Error())
-		writeJSON(w, http.StatusInternalServerError, ErrorBody{Error: "internal error; the server log has the details"})
+		h.refuse(w, r, http.StatusInternalServerError, msgInternal, nil, "")
 		return
 	}
 	status := map[app.Kind]int{

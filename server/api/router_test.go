@@ -105,7 +105,7 @@ func TestPanicsBecomeJSON500(t *testing.T) {
 	h.router.HandleFunc("/api/v1/boom", func(http.ResponseWriter, *http.Request) { panic("boom") })
 	rec, e := do(h, adminID, http.MethodGet, "/api/v1/boom", "")
 	require.Equal(t, http.StatusInternalServerError, rec.Code)
-	require.Contains(t, e.Error, "internal error")
+	require.Contains(t, e.Error, "Internal error")
 	require.Equal(t, []string{"panic in API handler"}, log.errors)
 }
 
