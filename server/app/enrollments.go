@@ -408,6 +408,20 @@ func (s *Enrollments) Decide(actorID, programID, userID string, approve bool) (*
 	return e, nil
 }
 
+// ByProgram returns the actor's enrollments keyed by program id, with one read:
+// for screens that already have the programs in hand.
+func (s *Enrollments) ByProgram(actorID string) (map[string]*domain.Enrollment, error) {
+	m, err := s.store.GetMemberships(actorID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.deps.Now()
+	for _, e := range m.Enrollments {
+		e.ResumeIfDue(now)
+	}
+	return m.Enrollments, nil
+}
+
 // Mine lists the actor's enrollments with their programs, for the sidebar: one
 // read of the actor's memberships and one of each team's catalog.
 func (s *Enrollments) Mine(actorID string) ([]Membership, error) {

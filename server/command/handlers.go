@@ -70,11 +70,9 @@ func (h *Handler) listPrograms(c *call) (string, error) {
 	if len(programs) == 0 {
 		return c.tr.T(c.uid, msgNoPrograms, nil), nil
 	}
-	mine := map[string]*domain.Enrollment{}
-	if memberships, err := c.svc.Enrollments.Mine(c.uid); err == nil {
-		for _, m := range memberships {
-			mine[m.Program.ID] = m.Enrollment
-		}
+	mine, err := c.svc.Enrollments.ByProgram(c.uid)
+	if err != nil {
+		return "", err
 	}
 	lines := []string{c.tr.T(c.uid, msgProgramsHeader, nil)}
 	for _, p := range programs {
