@@ -54,7 +54,8 @@ func TestCommandsDialogsAndDMsInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := createProgram(t, "Browser Leads", map[string]any{"enrollment_mode": "approval", "coordinators": []string{user("coord").Id}})
-	// hal's request is decided through the API, so its DM buttons are stale.
+	// hal's request is decided through the API: the coordinator's DM must show
+	// the decision instead of buttons.
 	wantStatus(t, "hal asks", call(t, "hal", http.MethodPost, "/programs/"+p.ID+"/join", map[string]any{"role": "mentee"}, nil), http.StatusCreated)
 	wantStatus(t, "approve hal", call(t, "coord", http.MethodPost, "/programs/"+p.ID+"/members/"+stale.Id+"/approve", nil, nil), http.StatusOK)
 
@@ -62,7 +63,7 @@ func TestCommandsDialogsAndDMsInChromium(t *testing.T) {
 		"COORDINATOR=coord", "PROGRAM_ID="+p.ID, "PROGRAM_NAME="+p.Name)
 
 	// The refused "abc" changed nothing: gus has the capacity of the accepted
-	// submission and was activated by the button; the stale press changed nothing.
+	// submission and was activated by the button.
 	var members []enrollment
 	call(t, "coord", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members)
 	byName := map[string]enrollment{}
@@ -75,6 +76,10 @@ func TestCommandsDialogsAndDMsInChromium(t *testing.T) {
 	requests := postsMentioning(botDM(t, "coord"), "@gus")
 	if len(requests) != 1 || !strings.Contains(requests[0].Message, "@gus was approved") || !strings.Contains(requests[0].Message, p.Name) || len(requests[0].Attachments()) != 0 {
 		t.Fatalf("the coordinator's request DM was not replaced by the decision: %+v", requests)
+	}
+	decided := postsMentioning(botDM(t, "coord"), "@hal")
+	if len(decided) != 1 || !strings.Contains(decided[0].Message, "@hal was approved") || len(decided[0].Attachments()) != 0 {
+		t.Fatalf("the request decided through the API still has its buttons: %+v", decided)
 	}
 	for _, name := range []string{"gus", "hal"} {
 		if n := len(postsMentioning(botDM(t, name), "Welcome to "+p.Name)); n != 1 {

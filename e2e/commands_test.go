@@ -72,7 +72,7 @@ func TestProgramLifecycleThroughCommands(t *testing.T) {
 	wantContains(t, "leave twice", command(t, "bob", "/mentor leave "+slug), "not a member")
 
 	wantContains(t, "edit", command(t, "admin", "/mentor program edit "+slug+" --cadence weekly"), "was updated")
-	wantContains(t, "bad edit", command(t, "admin", "/mentor program edit "+slug+" --cadence hourly"), `"hourly" is not a valid check_in_cadence`)
+	wantContains(t, "bad edit", command(t, "admin", "/mentor program edit "+slug+" --cadence hourly"), `"hourly" is not a valid check-in cadence`)
 	wantContains(t, "member archives", command(t, "bob", "/mentor program archive "+slug), "Only the coordinators")
 	wantContains(t, "archive", command(t, "admin", "/mentor program archive "+slug), "is archived")
 	wantContains(t, "missing program", command(t, "bob", "/mentor leave"), "Say which program")

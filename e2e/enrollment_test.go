@@ -182,7 +182,8 @@ func TestApprovalWithButtonsAndREST(t *testing.T) {
 	wantStatus(t, "second request", call(t, "eve", http.MethodPost, "/programs/"+p.ID+"/join", map[string]any{"role": "mentee"}, nil), http.StatusCreated)
 	wantStatus(t, "member declines", call(t, "dee", http.MethodPost, "/programs/"+p.ID+"/members/"+user("eve").Id+"/decline", nil, nil), http.StatusForbidden)
 	wantStatus(t, "coordinator declines", call(t, "coord", http.MethodPost, "/programs/"+p.ID+"/members/"+user("eve").Id+"/decline", nil, nil), http.StatusOK)
-	wantStatus(t, "decide again", call(t, "coord", http.MethodPost, "/programs/"+p.ID+"/members/"+user("eve").Id+"/approve", nil, nil), http.StatusNotFound)
+	// A declined request is no longer waiting: 409, not "no such request".
+	wantStatus(t, "decide again", call(t, "coord", http.MethodPost, "/programs/"+p.ID+"/members/"+user("eve").Id+"/approve", nil, nil), http.StatusConflict)
 	if len(postsMentioning(botDM(t, "eve"), "was declined")) != 1 {
 		t.Fatal("declined member was not told")
 	}
