@@ -114,14 +114,9 @@ func TestInputThatWasSilentlyDroppedIsRefused(t *testing.T) {
 func TestADeclinedMemberCannotAskAgainAndAgain(t *testing.T) {
 	f := newFixture(t)
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
-	f.deps.Now = func() time.Time { return now }
-	f.Services = NewServices(f.Services.Enrollments.store, f.deps)
-	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Gated"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
-	require.NoError(t, err)
-	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
-	require.NoError(t, err)
-	_, err = f.Enrollments.Decide("admin", p.ID, "ana", false)
-	require.NoError(t, err)
+	f.setClock(&now)
+	p := declinedRequest(t, f, "ana")
+	var err error
 	for i := 0; i < 3; i++ {
 		_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
 		kind, _ := kindOf(t, err)
@@ -148,8 +143,7 @@ func TestADeclinedMemberCannotAskAgainAndAgain(t *testing.T) {
 func TestADatedPauseEndsByItself(t *testing.T) {
 	f := newFixture(t)
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
-	f.deps.Now = func() time.Time { return now }
-	f.Services = NewServices(f.Services.Enrollments.store, f.deps)
+	f.setClock(&now)
 	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Open")})
 	require.NoError(t, err)
 	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
@@ -195,12 +189,7 @@ func TestHandlesFromBeforeTheUpgradeStillFindTheProgram(t *testing.T) {
 
 func TestADecisionUpdatesTheCoordinatorsRequestPosts(t *testing.T) {
 	f := newFixture(t)
-	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Gated"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
-	require.NoError(t, err)
-	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
-	require.NoError(t, err)
-	_, err = f.Enrollments.Decide("admin", p.ID, "ana", false)
-	require.NoError(t, err)
+	declinedRequest(t, f, "ana")
 	require.Equal(t, []string{"post-for-ana/declined/admin"}, f.notes.decided)
 	mine, _ := f.Enrollments.Mine("ana")
 	require.Empty(t, mine[0].Enrollment.RequestPosts, "nothing left to update")
@@ -255,4 +244,22 @@ func TestOfTwoArchivesRacingOneWins(t *testing.T) {
 		first, second := <-errs, <-errs
 		require.True(t, (first == nil) != (second == nil), "exactly one archive: %v, %v", first, second)
 	}
+}
+
+// declinedRequest makes an approval program in which userID's request was declined.
+func declinedRequest(t *testing.T, f *fixture, userID string) *domain.Program {
+	t.Helper()
+	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Gated"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Join(userID, p.ID, JoinInput{Role: "mentee"})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Decide("admin", p.ID, userID, false)
+	require.NoError(t, err)
+	return p
+}
+
+// setClock makes the services read the time from now, which the test moves.
+func (f *fixture) setClock(now *time.Time) {
+	f.deps.Now = func() time.Time { return *now }
+	f.Services = NewServices(f.Services.Enrollments.store, f.deps)
 }
