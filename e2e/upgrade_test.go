@@ -249,10 +249,13 @@ func (u *upgradeEnv) useMigratedData(t *testing.T, ids map[string]string, before
 	tech, leaders := ids[nameTechnical], ids[nameLeaders]
 
 	// This release derives handles from letters of every script, so a non-ASCII
-	// name's handle changes; say whether the handle people saw before still works.
+	// name's handle changes; the handle people saw before must still work.
 	oldHandle := fmt.Sprint(before.programs[tech]["slug"])
 	reply := u.command(t, "coord", "/mentor program members "+oldHandle)
 	t.Logf("the previous release's handle %q after the upgrade: %s", oldHandle, firstLineOf(reply))
+	if !strings.Contains(reply, nameTechnical) || strings.Contains(reply, "There is no program") {
+		t.Errorf("the previous release's handle %q no longer names %s: %s", oldHandle, nameTechnical, reply)
+	}
 
 	u.command(t, "dee", `/mentor resume "`+nameTechnical+`"`)
 	u.join(t, "ivy", tech, map[string]any{"role": "mentee", "goals": "New after the upgrade"})
