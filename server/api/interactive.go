@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/gorilla/mux"
-	"github.com/pkg/errors"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -45,8 +44,8 @@ func (h *Handler) decideButton(w http.ResponseWriter, r *http.Request) {
 	approve := decision == "approve"
 	_, err := h.svc.Enrollments.Decide(uid, programID, memberID, approve)
 	if err != nil {
-		var appErr *app.Error
-		if !errors.As(err, &appErr) {
+		appErr, isAppErr := app.AsError(err)
+		if !isAppErr {
 			h.fail(w, r, err)
 			return
 		}

@@ -179,8 +179,8 @@ func (h *Handler) decodeBody(w http.ResponseWriter, r *http.Request, v any, stri
 // fail writes err in the API's error shape: app errors in the caller's language
 // with their field, anything else as a logged 500.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	var appErr *app.Error
-	if !errors.As(err, &appErr) {
+	appErr, isAppErr := app.AsError(err)
+	if !isAppErr {
 		h.log.Error("API request failed", "path", r.URL.Path, "error", err.Error())
 		h.refuse(w, r, http.StatusInternalServerError, msgInternal, nil, "")
 		return

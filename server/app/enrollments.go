@@ -29,6 +29,7 @@ var (
 	msgNotPaused        = &i18n.Message{ID: "app.enroll.not_paused", Other: "Your participation in {{.Program}} is not paused."}
 	msgPendingNoPause   = &i18n.Message{ID: "app.enroll.pending_no_pause", Other: "Your request to join {{.Program}} is still waiting for a coordinator; there is nothing to pause yet."}
 	msgPastDate         = &i18n.Message{ID: "app.enroll.past_date", Other: "{{.Value}} is not in the future; give a later date as YYYY-MM-DD or leave it empty to pause until you resume."}
+	msgLeftTheTeam      = &i18n.Message{ID: "app.enroll.left_the_team", Other: "That person is no longer a member of this team, so they cannot be approved; decline the request instead."}
 	msgPauseTooLong     = &i18n.Message{ID: "app.enroll.pause_too_long", Other: "{{.Value}} is more than a year away; pause until {{.Max}} at the latest, or leave the date empty to pause until you resume."}
 )
 
@@ -85,7 +86,7 @@ func (s *Enrollments) validateJoin(p *domain.Program, in JoinInput) (JoinInput, 
 	takesMentees := in.Role == domain.RoleMentor || in.Role == domain.RoleBoth
 	switch {
 	case !takesMentees && in.Capacity != 0:
-		return in, invalid("capacity", msgCapacityNoMentor, map[string]any{"Role": in.Role})
+		return in, invalid("capacity", msgCapacityNoMentor, map[string]any{"Role": i18n.Role(in.Role)})
 	case !takesMentees:
 	case in.Capacity == 0:
 		in.Capacity = domain.DefaultMentorCapacity
@@ -164,6 +165,11 @@ func (s *Enrollments) Join(actorID, programID string, in JoinInput) (*JoinResult
 	if err != nil {
 		return nil, err
 	}
+	if created {
+		if err := s.refuseIfArchivedMeanwhile(p.ID, actorID); err != nil {
+			return nil, err
+		}
+	}
 	sent, err := s.announce(p, actorID)
 	if err != nil {
 		return nil, err // the retry finds the announcement still owed
@@ -172,6 +178,30 @@ func (s *Enrollments) Join(actorID, programID string, in JoinInput) (*JoinResult
 		s.deps.Notifier.Changed(p.ID, append([]string{actorID}, p.Coordinators...)...)
 	}
 	return &JoinResult{Enrollment: enrollment, Created: created}, nil
+}
+
+// refuseIfArchivedMeanwhile undoes a join that committed while another server
+// archived the program: the program was read before the enrollment was written,
+// on another key, so the join could not see the archive. Reading the program
+// again after the commit closes that window: an archive that lands later sees
+// the enrollment, and this check sees every archive that landed before.
+func (s *Enrollments) refuseIfArchivedMeanwhile(programID, userID string) error {
+	p, err := s.store.GetProgram(programID)
+	if err != nil || !p.Archived {
+		return err
+	}
+	_, err = s.store.UpdateMemberships(userID, func(m *store.Memberships) error {
+		e, ok := m.Enrollments[programID]
+		if !ok || !e.InProgram() {
+			return store.ErrUnchanged
+		}
+		e.Status, e.Announce, e.UpdatedAt = domain.StatusLeft, "", s.deps.Now().UTC()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return conflict("", msgArchived, map[string]any{"Program": p.Name})
 }
 
 // announce sends what the bot owes about the user's enrollment in p, once: the
@@ -200,7 +230,13 @@ func (s *Enrollments) announce(p *domain.Program, userID string) (bool, error) {
 		s.deps.Notifier.Welcome(p, &claimed)
 	case domain.AnnounceRequest:
 		posts := s.deps.Notifier.ApprovalRequested(p, &claimed)
-		s.rememberRequestPosts(p.ID, userID, posts)
+		if len(posts) == 0 && len(p.Coordinators) > 0 {
+			// No coordinator could be asked (every DM failed): the request is
+			// owed again, and the member's next attempt sends it.
+			s.oweAgain(p.ID, userID, domain.AnnounceRequest)
+		} else {
+			s.rememberRequestPosts(p.ID, userID, posts)
+		}
 	case domain.AnnounceDeclined:
 		s.deps.Notifier.RequestDeclined(p, &claimed)
 	}
@@ -218,6 +254,19 @@ func (s *Enrollments) withActiveCoordinators(p *domain.Program) *domain.Program 
 		}
 	}
 	return &shown
+}
+
+// oweAgain puts back an announcement whose sending failed, unless the
+// enrollment moved on meanwhile.
+func (s *Enrollments) oweAgain(programID, userID, announcement string) {
+	_, _ = s.store.UpdateMemberships(userID, func(m *store.Memberships) error {
+		e, ok := m.Enrollments[programID]
+		if !ok || e.Announce != "" || e.Status != domain.StatusPending {
+			return store.ErrUnchanged
+		}
+		e.Announce = announcement
+		return nil
+	})
 }
 
 // rememberRequestPosts records the coordinators' request DMs so that a decision
@@ -239,7 +288,7 @@ func (s *Enrollments) rememberRequestPosts(programID, userID string, posts []dom
 
 // changeOwn applies change to the actor's own enrollment in the program.
 func (s *Enrollments) changeOwn(actorID, programID string, change func(p *domain.Program, e *domain.Enrollment) error) (*domain.Enrollment, error) {
-	p, err := s.programs.Get(actorID, programID)
+	p, err := s.programs.getOwn(actorID, programID)
 	if err != nil {
 		return nil, err
 	}
@@ -389,10 +438,16 @@ func (s *Enrollments) Decide(actorID, programID, userID string, approve bool) (*
 	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
+	approvable := !approve || s.deps.Directory.IsTeamMember(userID, p.TeamID)
 	var requestPosts []domain.RequestPost
 	e, err := s.change(p, userID, msgUserNotEnrolled, true, func(_ *domain.Program, e *domain.Enrollment) error {
-		if e.Status != domain.StatusPending {
+		switch {
+		case e.Status != domain.StatusPending:
 			return conflict("", msgNotPending, map[string]any{"Status": i18n.Value(e.Status)})
+		case p.Archived && approve:
+			return conflict("", msgArchived, map[string]any{"Program": p.Name})
+		case !approvable:
+			return conflict("", msgLeftTheTeam, nil)
 		}
 		e.Status, e.Announce = domain.StatusDeclined, domain.AnnounceDeclined
 		if approve {
@@ -441,7 +496,7 @@ func (s *Enrollments) Mine(actorID string) ([]Membership, error) {
 	out := make([]Membership, 0, len(m.Enrollments))
 	for id, e := range m.Enrollments {
 		p, ok := programs[id]
-		if !ok {
+		if !ok || !s.perms.SeesOwnEnrollment(actorID, p) {
 			continue
 		}
 		e.ResumeIfDue(now)

@@ -3,8 +3,27 @@
 package app
 
 import (
+	"github.com/pkg/errors"
+
 	"github.com/mentorship-mattermost/mentorship/server/i18n"
+	"github.com/mentorship-mattermost/mentorship/server/store"
 )
+
+var msgBusy = &i18n.Message{ID: "app.busy", Other: "Many changes are being made to this at once; nothing was saved. Try again in a moment."}
+
+// AsError returns err as an *Error a person can act on, and whether it is one:
+// app errors as they are, and a store that stayed contended through every retry
+// as a conflict to try again. Anything else is a server failure for the log.
+func AsError(err error) (*Error, bool) {
+	var appErr *Error
+	if errors.As(err, &appErr) {
+		return appErr, true
+	}
+	if errors.Is(err, store.ErrContention) {
+		return &Error{Kind: KindConflict, Message: msgBusy}, true
+	}
+	return nil, false
+}
 
 // Kind classifies an Error so that each surface can map it (HTTP status, text).
 type Kind int

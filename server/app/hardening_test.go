@@ -1,13 +1,18 @@
 package app
 
 import (
+	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/mattermost/mattermost/server/public/pluginapi"
 	"github.com/stretchr/testify/require"
 
 	"github.com/mentorship-mattermost/mentorship/server/domain"
 	"github.com/mentorship-mattermost/mentorship/server/i18n"
+	"github.com/mentorship-mattermost/mentorship/server/store"
 )
 
 func TestCoordinatorRemovedFromTheTeamLosesRights(t *testing.T) {
@@ -262,4 +267,135 @@ func declinedRequest(t *testing.T, f *fixture, userID string) *domain.Program {
 func (f *fixture) setClock(now *time.Time) {
 	f.deps.Now = func() time.Time { return *now }
 	f.Services = NewServices(f.Services.Enrollments.store, f.deps)
+}
+
+// archivingKV archives a program, as another server would, just before the
+// first enrollment write: after the join read the program, before it committed.
+type archivingKV struct {
+	*pluginapi.MemoryStore
+	archive func()
+	done    bool
+}
+
+func (kv *archivingKV) Set(key string, value any, options ...pluginapi.KVSetOption) (bool, error) {
+	if !kv.done && strings.HasPrefix(key, "v1/memberships/") {
+		kv.done = true
+		kv.archive()
+	}
+	return kv.MemoryStore.Set(key, value, options...)
+}
+
+func TestAJoinThatRacesAnArchiveIsUndone(t *testing.T) {
+	kv := &archivingKV{MemoryStore: &pluginapi.MemoryStore{}, done: true}
+	f := withKV(t, kv)
+	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Closing")})
+	require.NoError(t, err)
+	kv.archive = func() {
+		_, err := f.Programs.Archive("admin", p.ID)
+		require.NoError(t, err)
+	}
+	kv.done = false
+	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+	kind, _ := kindOf(t, err)
+	require.Equal(t, KindConflict, kind)
+	require.Empty(t, f.notes.welcomes, "no welcome into an archived program")
+	mine, err := f.Enrollments.Mine("ana")
+	require.NoError(t, err)
+	require.Equal(t, domain.StatusLeft, mine[0].Enrollment.Status)
+}
+
+func TestArchivedProgramsAndFormerMembers(t *testing.T) {
+	f := newFixture(t)
+	p := declinedRequest(t, f, "ana")
+	_, err := f.Enrollments.Join("bob", p.ID, JoinInput{Role: "mentee"})
+	require.NoError(t, err)
+	_, err = f.Programs.Archive("admin", p.ID)
+	require.NoError(t, err)
+	_, err = f.Enrollments.Decide("admin", p.ID, "bob", true)
+	kind, _ := kindOf(t, err)
+	require.Equal(t, KindConflict, kind, "no approval into an archived program")
+	_, err = f.Enrollments.Leave("bob", p.ID)
+	require.NoError(t, err, "a member can still withdraw from an archived program")
+
+	open, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Gated again"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Join("cy", open.ID, JoinInput{Role: "mentee"})
+	require.NoError(t, err)
+	delete(f.dir.members, "cy/team")
+	_, err = f.Enrollments.Decide("admin", open.ID, "cy", true)
+	kind, _ = kindOf(t, err)
+	require.Equal(t, KindConflict, kind, "someone who left the team cannot be approved")
+	mine, err := f.Enrollments.Mine("cy")
+	require.NoError(t, err)
+	require.Empty(t, mine, "programs of a team you left are not shown to you")
+}
+
+func TestAnActiveProgramsOldHandleBeatsAnArchivedProgramsHandle(t *testing.T) {
+	f := newFixture(t)
+	old, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Old handle")})
+	require.NoError(t, err)
+	_, err = f.Programs.Archive("admin", old.ID)
+	require.NoError(t, err)
+	active, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Renamed")})
+	require.NoError(t, err)
+	_, err = f.Enrollments.store.UpdateProgram(active.ID, func(p *domain.Program) error {
+		p.Aliases = []string{"old-handle"}
+		return nil
+	})
+	require.NoError(t, err)
+	got, err := f.Programs.Find("admin", "team", "old-handle")
+	require.NoError(t, err)
+	require.Equal(t, active.ID, got.ID)
+}
+
+// silentCoordinators delivers nothing to coordinators.
+type silentCoordinators struct{ *recordingNotifier }
+
+func (n silentCoordinators) ApprovalRequested(p *domain.Program, e *domain.Enrollment) []domain.RequestPost {
+	n.recordingNotifier.ApprovalRequested(p, e)
+	return nil
+}
+
+func TestARequestThatReachedNoCoordinatorIsSentAgainOnTheNextTry(t *testing.T) {
+	f := newFixture(t)
+	f.deps.Notifier = silentCoordinators{f.notes}
+	f.Services = NewServices(f.Services.Enrollments.store, f.deps)
+	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Gated"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+	require.NoError(t, err)
+	require.Len(t, f.notes.requests, 2, "the failed request is owed again and sent on the retry")
+}
+
+func TestCapacityErrorNamesTheRoleInTheReadersLanguage(t *testing.T) {
+	f := newFixture(t)
+	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Open")})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "both", Capacity: 0})
+	require.NoError(t, err)
+	_, err = f.Enrollments.Join("bob", p.ID, JoinInput{Role: "peer", Capacity: 2})
+	appErr, ok := err.(*Error)
+	require.True(t, ok)
+	require.Equal(t, i18n.Role("peer"), appErr.Data["Role"])
+}
+
+func TestContentionIsAConflictToRetryNotAServerFailure(t *testing.T) {
+	appErr, ok := AsError(fmt.Errorf("join: %w", store.ErrContention))
+	require.True(t, ok)
+	require.Equal(t, KindConflict, appErr.Kind)
+	_, ok = AsError(errors.New("pq: connection refused"))
+	require.False(t, ok, "other failures are for the log")
+}
+
+func TestATeamHoldsAtMostMaxProgramsPerTeam(t *testing.T) {
+	f := newFixture(t)
+	for i := 0; i < domain.MaxProgramsPerTeam; i++ {
+		_, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr(fmt.Sprintf("Program %d", i))})
+		require.NoError(t, err)
+	}
+	_, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("One too many")})
+	kind, _ := kindOf(t, err)
+	require.Equal(t, KindConflict, kind)
 }

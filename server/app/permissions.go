@@ -67,6 +67,12 @@ func (p *Permissions) CanSeeProgram(userID string, program *domain.Program) bool
 	return p.teamViewer(userID, program.TeamID)(program)
 }
 
+// SeesOwnEnrollment reports whether the user may see a program they are (or
+// were) enrolled in: while they are in its team, archived or not.
+func (p *Permissions) SeesOwnEnrollment(userID string, program *domain.Program) bool {
+	return p.dir.IsSystemAdmin(userID) || p.dir.IsTeamMember(userID, program.TeamID)
+}
+
 // teamViewer answers CanSeeProgram for many programs of one team with one
 // admin lookup and one membership lookup, instead of two per program.
 func (p *Permissions) teamViewer(userID, teamID string) func(*domain.Program) bool {

@@ -29,6 +29,7 @@ var (
 	msgCoordNotMember  = &i18n.Message{ID: "app.program.coordinator_not_member", Other: "A coordinator must be a member of the team; user {{.User}} is not."}
 	msgNoCoordinators  = &i18n.Message{ID: "app.program.no_coordinators", Other: "A program needs at least one coordinator."}
 	msgProgramMissing  = &i18n.Message{ID: "app.program.not_found", Other: "There is no program \"{{.Ref}}\" here. Run /mentor programs to see the programs of this team."}
+	msgTeamFull        = &i18n.Message{ID: "app.program.team_full", Other: "This team already has {{.Max}} programs, archived ones included: the most a team may have. Reuse or rename an existing program instead."}
 	msgAlreadyArchived = &i18n.Message{ID: "app.program.already_archived", Other: "{{.Program}} is already archived."}
 )
 
@@ -183,6 +184,9 @@ func (s *Programs) storeError(err error, name string) error {
 	if errors.Is(err, store.ErrSlugTaken) {
 		return conflict("name", msgNameTaken, map[string]any{"Name": name})
 	}
+	if errors.Is(err, store.ErrTeamFull) {
+		return conflict("", msgTeamFull, map[string]any{"Max": domain.MaxProgramsPerTeam})
+	}
 	return err
 }
 
@@ -219,6 +223,17 @@ func (s *Programs) List(actorID, teamID string, includeArchived bool) ([]*domain
 	return visible, nil
 }
 
+// getOwn returns a program for an action on the actor's own enrollment: unlike
+// Get it includes archived programs (a member may still leave one), but only of
+// a team the actor is in.
+func (s *Programs) getOwn(actorID, programID string) (*domain.Program, error) {
+	p, err := s.store.GetProgram(programID)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !s.perms.SeesOwnEnrollment(actorID, p)) {
+		return nil, notFound(msgProgramMissing, map[string]any{"Ref": programID})
+	}
+	return p, err
+}
+
 // Find resolves what a person typed (an id, a name or its handle) to a program
 // of the team that the actor may see. An archived program gives its handle up,
 // so an active program with the handle wins over any archived one, and among
@@ -230,38 +245,39 @@ func (s *Programs) Find(actorID, teamID, ref string) (*domain.Program, error) {
 		return nil, err
 	}
 	slug := domain.Slugify(ref)
-	var best, bestAlias *domain.Program
+	var best *domain.Program
+	bestRank := 0
 	for _, p := range programs {
 		if p.ID == ref {
 			return p, nil
 		}
-		switch {
-		case slug == "":
-		case p.Slug == slug:
-			if best == nil || better(p, best) {
-				best = p
-			}
-		case slices.Contains(p.Aliases, slug) || slices.Contains(p.Aliases, strings.ToLower(ref)):
-			if bestAlias == nil || better(p, bestAlias) {
-				bestAlias = p
-			}
+		rank := handleRank(p, slug, strings.ToLower(ref))
+		if rank > bestRank || (rank == bestRank && rank > 0 && p.ArchivedAt.After(best.ArchivedAt)) {
+			best, bestRank = p, rank
 		}
 	}
-	switch {
-	case best != nil:
-		return best, nil
-	case bestAlias != nil:
-		return bestAlias, nil // a handle from before the upgrade
+	if best == nil {
+		return nil, notFound(msgProgramMissing, map[string]any{"Ref": ref})
 	}
-	return nil, notFound(msgProgramMissing, map[string]any{"Ref": ref})
+	return best, nil
 }
 
-// better reports whether a should be chosen over b for the same handle.
-func better(a, b *domain.Program) bool {
-	if a.Archived != b.Archived {
-		return !a.Archived
+// handleRank orders the programs a typed handle may mean: an active program's
+// handle, then an active program's alias (a handle from before the upgrade), then
+// the same for archived programs; 0 when it does not match.
+func handleRank(p *domain.Program, slug, typed string) int {
+	rank := 0
+	switch {
+	case slug == "":
+	case p.Slug == slug:
+		rank = 2
+	case slices.Contains(p.Aliases, slug) || slices.Contains(p.Aliases, typed):
+		rank = 1
 	}
-	return a.ArchivedAt.After(b.ArchivedAt)
+	if rank > 0 && !p.Archived {
+		rank += 2
+	}
+	return rank
 }
 
 // Update changes a program's fields (coordinators and admins).

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/agnivade/levenshtein"
-	"github.com/pkg/errors"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -125,8 +124,8 @@ func (h *Handler) Execute(args *model.CommandArgs) *model.CommandResponse {
 	c := &call{args: args, uid: args.UserId, tr: h.Tr.For(args.UserId), svc: h.Svc.ForRequest()}
 	text, err := h.execute(c)
 	if err != nil {
-		var appErr *app.Error
-		if errors.As(err, &appErr) {
+		appErr, isAppErr := app.AsError(err)
+		if isAppErr {
 			text = c.tr.T(c.uid, appErr.Message, appErr.Data)
 		} else {
 			h.Log.Error("/mentor failed", "command", args.Command, "error", err.Error())

@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pkg/errors"
-
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/mentorship-mattermost/mentorship/server/app"
@@ -238,8 +236,8 @@ func (d *Dialogs) SubmitJoin(req *model.SubmitDialogRequest) *model.SubmitDialog
 
 // errorResponse puts an app error under its field, or at the top of the form.
 func (d *Dialogs) errorResponse(uid string, err error) *model.SubmitDialogResponse {
-	var appErr *app.Error
-	if !errors.As(err, &appErr) {
+	appErr, isAppErr := app.AsError(err)
+	if !isAppErr {
 		// A store failure or contention: the details are for the log, not the form.
 		d.Log.Error("dialog submission failed", "user_id", uid, "error", err.Error())
 		return &model.SubmitDialogResponse{Error: d.Tr.T(uid, msgInternal, nil)}

@@ -56,6 +56,9 @@ const (
 	MaxProgramNameLength        = 64
 	MaxProgramDescriptionLength = 2000
 	MaxCoordinators             = 20
+	// MaxProgramsPerTeam bounds a team's catalog (every program, archived ones
+	// included, lives in one document read by each program lookup).
+	MaxProgramsPerTeam = 200
 )
 
 // Program is a team-scoped mentoring program.

@@ -45,6 +45,10 @@ func (t *Translator) For(userID string) *Translator {
 // of the English identifier.
 type Value string
 
+// Role is an enrollment role put into a message's data; T renders it with its
+// label in the reader's language.
+type Role string
+
 // Field is the name of an input field put into a message's data; T renders it
 // with its label in the reader's language.
 type Field string
@@ -68,6 +72,8 @@ func (t *Translator) labelled(userID string, data map[string]any) map[string]any
 			label = t.Value(userID, string(v))
 		case Field:
 			label = t.lookup(fieldLabels, userID, string(v))
+		case Role:
+			label = t.Role(userID, string(v))
 		default:
 			continue
 		}

@@ -10,6 +10,9 @@ import (
 // name handle.
 var ErrSlugTaken = errors.New("a program with this name already exists in the team")
 
+// ErrTeamFull is returned when a team already has domain.MaxProgramsPerTeam programs.
+var ErrTeamFull = errors.New("the team has the most programs it may have")
+
 // ErrNotFound is returned for a record that does not exist.
 var ErrNotFound = errors.New("not found")
 
@@ -40,6 +43,18 @@ func (c *Catalog) slugTakenByOther(slug, programID string) bool {
 	return false
 }
 
+// canAdd refuses a program whose handle is in use, or any program once the
+// team is full.
+func (c *Catalog) canAdd(p *domain.Program) error {
+	if c.slugTakenByOther(p.Slug, p.ID) {
+		return ErrSlugTaken
+	}
+	if len(c.Programs) >= domain.MaxProgramsPerTeam {
+		return ErrTeamFull
+	}
+	return nil
+}
+
 type programPointer struct {
 	TeamID string `json:"team_id"`
 }
@@ -54,8 +69,8 @@ func (s *Store) CreateProgram(p *domain.Program) error {
 	// creates leave no pointer behind; the compare-and-set below decides races.
 	if c, _, err := get[Catalog](s.kv, catalogKey(p.TeamID)); err != nil {
 		return err
-	} else if c.slugTakenByOther(p.Slug, p.ID) {
-		return ErrSlugTaken
+	} else if err := c.canAdd(p); err != nil {
+		return err
 	}
 	if _, err := s.kv.Set(programTeamKey(p.ID), programPointer{TeamID: p.TeamID}); err != nil {
 		return errors.Wrap(err, "save program pointer")
@@ -64,8 +79,8 @@ func (s *Store) CreateProgram(p *domain.Program) error {
 		if c.find(p.ID) != nil {
 			return ErrUnchanged // a retry of a create that already committed
 		}
-		if c.slugTakenByOther(p.Slug, p.ID) {
-			return ErrSlugTaken
+		if err := c.canAdd(p); err != nil {
+			return err
 		}
 		c.Programs = append(c.Programs, p)
 		return nil
