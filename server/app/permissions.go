@@ -25,7 +25,9 @@ func (p *Permissions) IsAdmin(userID string) bool { return p.dir.IsSystemAdmin(u
 
 // CanSeeTeam reports whether the user may see the team's programs.
 func (p *Permissions) CanSeeTeam(userID, teamID string) bool {
-	return p.dir.IsSystemAdmin(userID) || p.dir.IsTeamMember(userID, teamID)
+	// Membership first: for the usual caller it settles the question, and the
+	// admin check is one more round trip to the server.
+	return p.dir.IsTeamMember(userID, teamID) || p.dir.IsSystemAdmin(userID)
 }
 
 // CanCreateProgram reports whether the user may create programs in the team.
@@ -74,11 +76,20 @@ func (p *Permissions) SeesOwnEnrollment(userID string, program *domain.Program) 
 }
 
 // teamViewer answers CanSeeProgram for many programs of one team with one
-// admin lookup and one membership lookup, instead of two per program.
+// membership lookup and at most one admin lookup, instead of two per program.
 func (p *Permissions) teamViewer(userID, teamID string) func(*domain.Program) bool {
-	admin := p.dir.IsSystemAdmin(userID)
 	member := p.dir.IsTeamMember(userID, teamID)
+	asked, admin := false, false
+	isAdmin := func() bool { // asked only when membership does not settle it
+		if !asked {
+			asked, admin = true, p.dir.IsSystemAdmin(userID)
+		}
+		return admin
+	}
 	return func(program *domain.Program) bool {
-		return admin || (member && (!program.Archived || program.IsCoordinator(userID)))
+		if member && (!program.Archived || program.IsCoordinator(userID)) {
+			return true
+		}
+		return isAdmin()
 	}
 }

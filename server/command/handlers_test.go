@@ -147,9 +147,12 @@ func TestReadCommandsAskTheDirectoryEachQuestionOnce(t *testing.T) {
 	f.run("admin", "/mentor program create Spring")
 	f.run("admin", "/mentor program create Autumn")
 	f.run("bob", "/mentor join spring --role mentee")
-	for _, line := range []string{"/mentor help", "/mentor programs"} {
+	for line, want := range map[string]int{
+		"/mentor help":     2, // is bob an admin, is bob in the team: each asked once
+		"/mentor programs": 1, // a team member sees the active programs: no admin check needed
+	} {
 		f.dir.calls = 0
 		require.NotEmpty(t, f.run("bob", line))
-		require.Equal(t, 2, f.dir.calls, "%s: is bob an admin, is bob in the team: each asked once", line)
+		require.Equal(t, want, f.dir.calls, line)
 	}
 }
