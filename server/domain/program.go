@@ -58,7 +58,7 @@ const (
 	MaxCoordinators             = 20
 	// MaxProgramsPerTeam bounds a team's catalog (every program, archived ones
 	// included, lives in one document read by each program lookup).
-	MaxProgramsPerTeam = 200
+	MaxProgramsPerTeam = 500
 )
 
 // Program is a team-scoped mentoring program.
