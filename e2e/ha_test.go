@@ -45,19 +45,7 @@ func TestTwoNodesConcurrentJoinMakesOneEnrollment(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	created := 0
-	for _, s := range statuses {
-		switch s {
-		case http.StatusCreated:
-			created++
-		case http.StatusOK:
-		default:
-			t.Fatalf("join answered %d: %v", s, statuses)
-		}
-	}
-	if created != 1 {
-		t.Fatalf("%d joins reported a new enrollment, want 1: %v", created, statuses)
-	}
+	wantOneWinner(t, "join", statuses, http.StatusCreated, http.StatusOK)
 	for _, n := range nodes {
 		var members []enrollment
 		wantStatus(t, "members on "+n.Name, callOn(t, n, "admin", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members), http.StatusOK)
@@ -110,17 +98,7 @@ func TestTwoNodesConcurrentCreatesOfOneNameMakeOneProgram(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	created := 0
-	for _, s := range statuses {
-		if s == http.StatusCreated {
-			created++
-		} else if s != http.StatusConflict {
-			t.Fatalf("create answered %d: %v", s, statuses)
-		}
-	}
-	if created != 1 {
-		t.Fatalf("%d programs named %q created, want 1", created, name)
-	}
+	wantOneWinner(t, "create of "+name, statuses, http.StatusCreated, http.StatusConflict)
 }
 
 // activeNamed counts the team's active programs whose name is name, as seen from node.
@@ -154,19 +132,7 @@ func TestTwoNodesRenamesRacingForOneNameLeaveOne(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	renamed := 0
-	for _, s := range statuses {
-		switch s {
-		case http.StatusOK:
-			renamed++
-		case http.StatusConflict:
-		default:
-			t.Fatalf("rename answered %d: %v", s, statuses)
-		}
-	}
-	if renamed != 1 {
-		t.Fatalf("%d renames to one name succeeded, want 1: %v", renamed, statuses)
-	}
+	wantOneWinner(t, "rename to one name", statuses, http.StatusOK, http.StatusConflict)
 	for _, n := range nodes {
 		if got := activeNamed(t, n, name); got != 1 {
 			t.Fatalf("%s lists %d active programs named %q, want 1", n.Name, got, name)
@@ -209,5 +175,24 @@ func TestTwoNodesArchiveRenameAndCreateInterleave(t *testing.T) {
 			// Both came before the archive; now the name is free.
 			wantStatus(t, "create after archive", callOn(t, nodes[1], "admin", http.MethodPost, "/programs", map[string]any{"team_id": env.Team.Id, "name": name}, nil), http.StatusCreated)
 		}
+	}
+}
+
+// wantOneWinner checks the answers of racing requests: exactly one is won, every
+// other one is lost, and nothing else was answered.
+func wantOneWinner(t *testing.T, what string, statuses []int, won, lost int) {
+	t.Helper()
+	wins := 0
+	for _, s := range statuses {
+		switch s {
+		case won:
+			wins++
+		case lost:
+		default:
+			t.Fatalf("%s answered %d: %v", what, s, statuses)
+		}
+	}
+	if wins != 1 {
+		t.Fatalf("%d of the racing %s requests won, want 1: %v", wins, what, statuses)
 	}
 }
