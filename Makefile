@@ -75,6 +75,7 @@ check-style: webapp/node_modules
 # Matching benchmarks: 10,000×2,000×5 profiles (≤ 2 s), dense 5,000², 1,000×200×5.
 bench:
 	$(GO) test -run XXX -bench . -benchtime 3x -benchmem ./server/matching/
+	$(GO) test -run XXX -bench . -benchtime 3x ./server/jobs/
 
 # The same instances solved by the tool and by scipy; totals must agree.
 compare-scipy: deps
