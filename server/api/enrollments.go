@@ -28,7 +28,7 @@ func (h *Handler) join(w http.ResponseWriter, r *http.Request) {
 	if !h.decode(w, r, &in) {
 		return
 	}
-	res, err := h.svc.Enrollments.Join(userID(r), mux.Vars(r)["id"], in)
+	res, err := h.services(r).Enrollments.Join(userID(r), mux.Vars(r)["id"], in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -42,7 +42,7 @@ func (h *Handler) join(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) leave(w http.ResponseWriter, r *http.Request) {
 	h.respond(w, r, func(uid, programID string) (any, error) {
-		return h.svc.Enrollments.Leave(uid, programID)
+		return h.services(r).Enrollments.Leave(uid, programID)
 	})
 }
 
@@ -56,13 +56,13 @@ func (h *Handler) pause(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.respond(w, r, func(uid, programID string) (any, error) {
-		return h.svc.Enrollments.Pause(uid, programID, body.Until)
+		return h.services(r).Enrollments.Pause(uid, programID, body.Until)
 	})
 }
 
 func (h *Handler) resume(w http.ResponseWriter, r *http.Request) {
 	h.respond(w, r, func(uid, programID string) (any, error) {
-		return h.svc.Enrollments.Resume(uid, programID)
+		return h.services(r).Enrollments.Resume(uid, programID)
 	})
 }
 
@@ -75,13 +75,13 @@ type MemberView struct {
 
 func (h *Handler) members(w http.ResponseWriter, r *http.Request) {
 	h.respond(w, r, func(uid, programID string) (any, error) {
-		members, err := h.svc.Enrollments.Members(uid, programID)
+		members, err := h.services(r).Enrollments.Members(uid, programID)
 		if err != nil {
 			return nil, err
 		}
 		out := make([]MemberView, 0, len(members))
 		nameFormat := model.ShowUsername
-		if h.svc.Permissions.IsAdmin(uid) || (h.ShowFullName != nil && h.ShowFullName()) {
+		if h.services(r).Permissions.IsAdmin(uid) || (h.ShowFullName != nil && h.ShowFullName()) {
 			nameFormat = model.ShowFullName
 		}
 		for _, e := range members {
@@ -98,13 +98,13 @@ func (h *Handler) members(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) decide(approve bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		h.respond(w, r, func(uid, programID string) (any, error) {
-			return h.svc.Enrollments.Decide(uid, programID, mux.Vars(r)["user_id"], approve)
+			return h.services(r).Enrollments.Decide(uid, programID, mux.Vars(r)["user_id"], approve)
 		})
 	}
 }
 
 func (h *Handler) myPrograms(w http.ResponseWriter, r *http.Request) {
-	mine, err := h.svc.Enrollments.Mine(userID(r))
+	mine, err := h.services(r).Enrollments.Mine(userID(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -42,7 +42,7 @@ func (h *Handler) decideButton(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	approve := decision == "approve"
-	_, err := h.svc.Enrollments.Decide(uid, programID, memberID, approve)
+	_, err := h.services(r).Enrollments.Decide(uid, programID, memberID, approve)
 	if err != nil {
 		appErr, isAppErr := app.AsError(err)
 		if !isAppErr {
@@ -52,7 +52,7 @@ func (h *Handler) decideButton(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, model.PostActionIntegrationResponse{EphemeralText: h.tr.T(uid, appErr.Message, appErr.Data)})
 		return
 	}
-	program, err := h.svc.Programs.Get(uid, programID)
+	program, err := h.services(r).Programs.Get(uid, programID)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -27,8 +27,8 @@ type ProgramView struct {
 	CanManage bool `json:"can_manage"`
 }
 
-func (h *Handler) view(uid string, p *domain.Program) ProgramView {
-	return ProgramView{Program: p, CanManage: h.svc.Permissions.CanCoordinate(uid, p)}
+func (h *Handler) view(r *http.Request, p *domain.Program) ProgramView {
+	return ProgramView{Program: p, CanManage: h.services(r).Permissions.CanCoordinate(userID(r), p)}
 }
 
 func (h *Handler) listPrograms(w http.ResponseWriter, r *http.Request) {
@@ -37,14 +37,14 @@ func (h *Handler) listPrograms(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, http.StatusBadRequest, msgNeedTeam, nil, "team_id")
 		return
 	}
-	programs, err := h.svc.Programs.List(userID(r), teamID, r.URL.Query().Get("include_archived") == "true")
+	programs, err := h.services(r).Programs.List(userID(r), teamID, r.URL.Query().Get("include_archived") == "true")
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	out := make([]ProgramView, 0, len(programs))
 	for _, p := range programs {
-		out = append(out, h.view(userID(r), p))
+		out = append(out, h.view(r, p))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -59,21 +59,21 @@ func (h *Handler) createProgram(w http.ResponseWriter, r *http.Request) {
 	if !h.decode(w, r, &body) {
 		return
 	}
-	p, err := h.svc.Programs.Create(userID(r), body.TeamID, body.ProgramFields)
+	p, err := h.services(r).Programs.Create(userID(r), body.TeamID, body.ProgramFields)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, h.view(userID(r), p))
+	writeJSON(w, http.StatusCreated, h.view(r, p))
 }
 
 func (h *Handler) getProgram(w http.ResponseWriter, r *http.Request) {
-	p, err := h.svc.Programs.Get(userID(r), mux.Vars(r)["id"])
+	p, err := h.services(r).Programs.Get(userID(r), mux.Vars(r)["id"])
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, h.view(userID(r), p))
+	writeJSON(w, http.StatusOK, h.view(r, p))
 }
 
 func (h *Handler) updateProgram(w http.ResponseWriter, r *http.Request) {
@@ -81,21 +81,21 @@ func (h *Handler) updateProgram(w http.ResponseWriter, r *http.Request) {
 	if !h.decode(w, r, &fields) {
 		return
 	}
-	p, err := h.svc.Programs.Update(userID(r), mux.Vars(r)["id"], fields)
+	p, err := h.services(r).Programs.Update(userID(r), mux.Vars(r)["id"], fields)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, h.view(userID(r), p))
+	writeJSON(w, http.StatusOK, h.view(r, p))
 }
 
 func (h *Handler) archiveProgram(w http.ResponseWriter, r *http.Request) {
-	p, err := h.svc.Programs.Archive(userID(r), mux.Vars(r)["id"])
+	p, err := h.services(r).Programs.Archive(userID(r), mux.Vars(r)["id"])
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, h.view(userID(r), p))
+	writeJSON(w, http.StatusOK, h.view(r, p))
 }
 
 // AutocompleteItem is one suggestion of a dynamic slash-command argument
@@ -108,7 +108,7 @@ type AutocompleteItem struct {
 
 // autocompletePrograms feeds /mentor's program arguments with the team's programs.
 func (h *Handler) autocompletePrograms(w http.ResponseWriter, r *http.Request) {
-	programs, err := h.svc.Programs.List(userID(r), r.URL.Query().Get("team_id"), false)
+	programs, err := h.services(r).Programs.List(userID(r), r.URL.Query().Get("team_id"), false)
 	if err != nil {
 		writeJSON(w, http.StatusOK, []AutocompleteItem{})
 		return

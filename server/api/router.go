@@ -4,6 +4,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -57,7 +58,7 @@ type Handler struct {
 // NewHandler builds the router.
 func NewHandler(svc *app.Services, tr *i18n.Translator, log Logger, users Users, dialogs Dialogs) *Handler {
 	h := &Handler{svc: svc, tr: tr, log: log, users: users, dialogs: dialogs, router: mux.NewRouter()}
-	h.router.Use(h.recoverPanics, h.requireUser, limitBody)
+	h.router.Use(h.recoverPanics, h.requireUser, limitBody, h.scopeServices)
 	// Routes are registered on the root router with the full path: gorilla/mux
 	// subrouters answer 404 instead of 405 for a wrong method.
 	h.routePrograms(h.router)
@@ -110,6 +111,25 @@ func (h *Handler) requireUser(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+type servicesKey struct{}
+
+// scopeServices gives each request services that remember directory answers
+// for the request's duration (app.Services.ForRequest): a program list asks
+// "admin? team member?" once, not once per program.
+func (h *Handler) scopeServices(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), servicesKey{}, h.svc.ForRequest())))
+	})
+}
+
+// services returns the request's services (see scopeServices).
+func (h *Handler) services(r *http.Request) *app.Services {
+	if svc, ok := r.Context().Value(servicesKey{}).(*app.Services); ok {
+		return svc
+	}
+	return h.svc
 }
 
 func limitBody(next http.Handler) http.Handler {

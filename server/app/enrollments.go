@@ -170,6 +170,9 @@ func (s *Enrollments) Join(actorID, programID string, in JoinInput) (*JoinResult
 			return nil, err
 		}
 	}
+	if enrollment.Announce == "" {
+		return &JoinResult{Enrollment: enrollment, Created: created}, nil // nothing owed
+	}
 	sent, err := s.announce(p, actorID)
 	if err != nil {
 		return nil, err // the retry finds the announcement still owed
@@ -229,14 +232,7 @@ func (s *Enrollments) announce(p *domain.Program, userID string) (bool, error) {
 	case domain.AnnounceWelcome:
 		s.deps.Notifier.Welcome(p, &claimed)
 	case domain.AnnounceRequest:
-		posts := s.deps.Notifier.ApprovalRequested(p, &claimed)
-		if len(posts) == 0 && len(p.Coordinators) > 0 {
-			// No coordinator could be asked (every DM failed): the request is
-			// owed again, and the member's next attempt sends it.
-			s.oweAgain(p.ID, userID, domain.AnnounceRequest)
-		} else {
-			s.rememberRequestPosts(p.ID, userID, posts)
-		}
+		s.afterRequestSent(p, userID, s.deps.Notifier.ApprovalRequested(p, &claimed))
 	case domain.AnnounceDeclined:
 		s.deps.Notifier.RequestDeclined(p, &claimed)
 	}
@@ -256,32 +252,28 @@ func (s *Enrollments) withActiveCoordinators(p *domain.Program) *domain.Program 
 	return &shown
 }
 
-// oweAgain puts back an announcement whose sending failed, unless the
-// enrollment moved on meanwhile.
-func (s *Enrollments) oweAgain(programID, userID, announcement string) {
-	_, _ = s.store.UpdateMemberships(userID, func(m *store.Memberships) error {
-		e, ok := m.Enrollments[programID]
-		if !ok || e.Announce != "" || e.Status != domain.StatusPending {
-			return store.ErrUnchanged
-		}
-		e.Announce = announcement
-		return nil
-	})
-}
-
-// rememberRequestPosts records the coordinators' request DMs so that a decision
-// made anywhere (a button, the sidebar, a command) can update them all. It is
-// best effort: if it is lost, a stale button answers "no longer waiting".
-func (s *Enrollments) rememberRequestPosts(programID, userID string, posts []domain.RequestPost) {
-	if len(posts) == 0 {
-		return
+// afterRequestSent records, best effort, what sending a request left behind:
+// the coordinators' request DMs, so that a decision made anywhere (a button, the
+// sidebar, a command) can update them all; or, when no coordinator could be
+// asked (every DM failed), the request owed again for the member's next attempt.
+// Nothing is written once the request is no longer waiting. If this write is
+// lost, a stale button answers "no longer waiting".
+func (s *Enrollments) afterRequestSent(p *domain.Program, userID string, posts []domain.RequestPost) {
+	if len(posts) == 0 && len(p.Coordinators) == 0 {
+		return // nobody to ask: the member was told so
 	}
 	_, _ = s.store.UpdateMemberships(userID, func(m *store.Memberships) error {
-		e, ok := m.Enrollments[programID]
-		if !ok || e.Status != domain.StatusPending {
+		e, ok := m.Enrollments[p.ID]
+		switch {
+		case !ok || e.Status != domain.StatusPending:
+			return store.ErrUnchanged
+		case len(posts) > 0:
+			e.RequestPosts = posts
+		case e.Announce == "":
+			e.Announce = domain.AnnounceRequest
+		default:
 			return store.ErrUnchanged
 		}
-		e.RequestPosts = posts
 		return nil
 	})
 }
@@ -300,31 +292,35 @@ func (s *Enrollments) changeOwn(actorID, programID string, change func(p *domain
 // that left or was declined counts as missing unless includeGone is set.
 func (s *Enrollments) change(p *domain.Program, userID string, missing *i18n.Message, includeGone bool, change func(p *domain.Program, e *domain.Enrollment) error) (*domain.Enrollment, error) {
 	var changed *domain.Enrollment
+	owed := false // the bot owes a message about this enrollment
 	_, err := s.store.UpdateMemberships(userID, func(m *store.Memberships) error {
 		e, ok := m.Enrollments[p.ID]
 		if !ok || (!e.InProgram() && !includeGone) {
 			return notFound(missing, map[string]any{"Program": p.Name, "Slug": p.Slug})
 		}
+		owed = e.Announce != ""
 		now := s.deps.Now().UTC()
 		e.ResumeIfDue(now)
 		if err := change(p, e); err != nil {
 			return err
 		}
 		e.UpdatedAt = now
-		changed = e
+		changed, owed = e, e.Announce != ""
 		return nil
 	})
 	if err != nil {
 		// A refused change (say, deciding a request that an earlier attempt
 		// already decided) still finishes what that attempt left owed.
 		var appErr *Error
-		if errors.As(err, &appErr) {
+		if owed && errors.As(err, &appErr) {
 			_, _ = s.announce(p, userID)
 		}
 		return nil, err
 	}
-	if _, err := s.announce(p, userID); err != nil {
-		return nil, err
+	if owed {
+		if _, err := s.announce(p, userID); err != nil {
+			return nil, err
+		}
 	}
 	s.deps.Notifier.Changed(p.ID, append([]string{userID}, p.Coordinators...)...)
 	return changed, nil
