@@ -119,13 +119,24 @@ func TestCreateProgramValidatesEachField(t *testing.T) {
 		{"outsider coordinator", ProgramFields{Name: ptr("A"), Coordinators: ptr([]string{"stranger"})}, "coordinators"},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			_, err := f.Programs.Create("admin", "team", c.fields)
-			kind, field := kindOf(t, err)
-			require.Equal(t, KindInvalid, kind)
-			require.Equal(t, c.field, field)
-		})
+		t.Run(c.name, func(t *testing.T) { requireCreateRefused(t, f, c.fields, c.field) })
 	}
+	requireNoPrograms(t, f)
+}
+
+// requireCreateRefused checks that creating a program with fields is refused as
+// bad input in field.
+func requireCreateRefused(t *testing.T, f *fixture, fields ProgramFields, field string) {
+	t.Helper()
+	_, err := f.Programs.Create("admin", "team", fields)
+	kind, got := kindOf(t, err)
+	require.Equal(t, KindInvalid, kind)
+	require.Equal(t, field, got)
+}
+
+// requireNoPrograms checks that rejected input stored nothing.
+func requireNoPrograms(t *testing.T, f *fixture) {
+	t.Helper()
 	list, err := f.Programs.List("admin", "team", true)
 	require.NoError(t, err)
 	require.Empty(t, list, "rejected input stores nothing")

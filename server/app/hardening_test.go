@@ -37,12 +37,9 @@ func TestCoordinatorRemovedFromTheTeamLosesRights(t *testing.T) {
 
 func TestFindPrefersTheActiveProgramOverAnArchivedOneWithTheSameHandle(t *testing.T) {
 	f := newFixture(t)
-	old, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Spring Cohort")})
-	require.NoError(t, err)
-	_, err = f.Programs.Archive("admin", old.ID)
-	require.NoError(t, err)
-	fresh, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Spring cohort")})
-	require.NoError(t, err)
+	old := f.create(t, ProgramFields{Name: ptr("Spring Cohort")})
+	f.archive(t, old.ID)
+	fresh := f.create(t, ProgramFields{Name: ptr("Spring cohort")})
 	for _, ref := range []string{"spring-cohort", "Spring Cohort", "SPRING COHORT"} {
 		got, err := f.Programs.Find("admin", "team", ref)
 		require.NoError(t, err)
@@ -85,17 +82,11 @@ func TestInputThatWasSilentlyDroppedIsRefused(t *testing.T) {
 		{ProgramFields{Name: ptr("Bell\a")}, "name"},
 		{ProgramFields{Name: ptr("Ok"), Description: ptr("fine\nbut \x1b[31m red")}, "description"},
 	} {
-		_, err := f.Programs.Create("admin", "team", c.fields)
-		kind, field := kindOf(t, err)
-		require.Equal(t, KindInvalid, kind)
-		require.Equal(t, c.field, field)
+		requireCreateRefused(t, f, c.fields, c.field)
 	}
-	list, err := f.Programs.List("admin", "team", true)
-	require.NoError(t, err)
-	require.Empty(t, list, "nothing was created")
+	requireNoPrograms(t, f)
 
-	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Open")})
-	require.NoError(t, err)
+	p := f.create(t, ProgramFields{Name: ptr("Open")})
 	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee", Capacity: 3})
 	kind, field = kindOf(t, err)
 	require.Equal(t, KindInvalid, kind, "capacity with the mentee role")
@@ -149,9 +140,8 @@ func TestADatedPauseEndsByItself(t *testing.T) {
 	f := newFixture(t)
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	f.setClock(&now)
-	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Open")})
-	require.NoError(t, err)
-	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+	p := f.create(t, ProgramFields{Name: ptr("Open")})
+	_, err := f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
 	require.NoError(t, err)
 	_, err = f.Enrollments.Pause("ana", p.ID, "2026-12-10")
 	require.NoError(t, err)
@@ -172,9 +162,8 @@ func TestADatedPauseEndsByItself(t *testing.T) {
 
 func TestHandlesFromBeforeTheUpgradeStillFindTheProgram(t *testing.T) {
 	f := newFixture(t)
-	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Mentoría Técnica")})
-	require.NoError(t, err)
-	_, err = f.Enrollments.store.UpdateProgram(p.ID, func(p *domain.Program) error {
+	p := f.create(t, ProgramFields{Name: ptr("Mentoría Técnica")})
+	_, err := f.Enrollments.store.UpdateProgram(p.ID, func(p *domain.Program) error {
 		p.Aliases = []string{"mentor-a-t-cnica"} // what schema 1 made of the name
 		return nil
 	})
@@ -185,8 +174,7 @@ func TestHandlesFromBeforeTheUpgradeStillFindTheProgram(t *testing.T) {
 		require.Equal(t, p.ID, got.ID, ref)
 	}
 	// A program whose current handle is the old alias wins over the alias.
-	other, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Mentor A T Cnica")})
-	require.NoError(t, err)
+	other := f.create(t, ProgramFields{Name: ptr("Mentor A T Cnica")})
 	got, err := f.Programs.Find("ana", "team", "mentor-a-t-cnica")
 	require.NoError(t, err)
 	require.Equal(t, other.ID, got.ID)
@@ -213,9 +201,8 @@ func TestRequestsGoOnlyToCoordinatorsStillInTheTeam(t *testing.T) {
 
 func TestWithdrawingARequestUpdatesTheCoordinatorsPostsAndASecondDecisionIsRefused(t *testing.T) {
 	f := newFixture(t)
-	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Gated"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
-	require.NoError(t, err)
-	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+	p := f.create(t, ProgramFields{Name: ptr("Gated"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
+	_, err := f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
 	require.NoError(t, err)
 	_, err = f.Enrollments.Leave("ana", p.ID)
 	require.NoError(t, err)
@@ -237,8 +224,7 @@ func TestWithdrawingARequestUpdatesTheCoordinatorsPostsAndASecondDecisionIsRefus
 func TestOfTwoArchivesRacingOneWins(t *testing.T) {
 	for round := 0; round < 20; round++ {
 		f := newFixture(t)
-		p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Racing")})
-		require.NoError(t, err)
+		p := f.create(t, ProgramFields{Name: ptr("Racing")})
 		errs := make(chan error, 2)
 		for i := 0; i < 2; i++ {
 			go func() {
@@ -254,9 +240,8 @@ func TestOfTwoArchivesRacingOneWins(t *testing.T) {
 // declinedRequest makes an approval program in which userID's request was declined.
 func declinedRequest(t *testing.T, f *fixture, userID string) *domain.Program {
 	t.Helper()
-	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Gated"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
-	require.NoError(t, err)
-	_, err = f.Enrollments.Join(userID, p.ID, JoinInput{Role: "mentee"})
+	p := f.create(t, ProgramFields{Name: ptr("Gated"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
+	_, err := f.Enrollments.Join(userID, p.ID, JoinInput{Role: "mentee"})
 	require.NoError(t, err)
 	_, err = f.Enrollments.Decide("admin", p.ID, userID, false)
 	require.NoError(t, err)
@@ -288,14 +273,12 @@ func (kv *archivingKV) Set(key string, value any, options ...pluginapi.KVSetOpti
 func TestAJoinThatRacesAnArchiveIsUndone(t *testing.T) {
 	kv := &archivingKV{MemoryStore: &pluginapi.MemoryStore{}, done: true}
 	f := withKV(t, kv)
-	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Closing")})
-	require.NoError(t, err)
+	p := f.create(t, ProgramFields{Name: ptr("Closing")})
 	kv.archive = func() {
-		_, err := f.Programs.Archive("admin", p.ID)
-		require.NoError(t, err)
+		f.archive(t, p.ID)
 	}
 	kv.done = false
-	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+	_, err := f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
 	kind, _ := kindOf(t, err)
 	require.Equal(t, KindConflict, kind)
 	require.Empty(t, f.notes.welcomes, "no welcome into an archived program")
@@ -309,16 +292,14 @@ func TestArchivedProgramsAndFormerMembers(t *testing.T) {
 	p := declinedRequest(t, f, "ana")
 	_, err := f.Enrollments.Join("bob", p.ID, JoinInput{Role: "mentee"})
 	require.NoError(t, err)
-	_, err = f.Programs.Archive("admin", p.ID)
-	require.NoError(t, err)
+	f.archive(t, p.ID)
 	_, err = f.Enrollments.Decide("admin", p.ID, "bob", true)
 	kind, _ := kindOf(t, err)
 	require.Equal(t, KindConflict, kind, "no approval into an archived program")
 	_, err = f.Enrollments.Leave("bob", p.ID)
 	require.NoError(t, err, "a member can still withdraw from an archived program")
 
-	open, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Gated again"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
-	require.NoError(t, err)
+	open := f.create(t, ProgramFields{Name: ptr("Gated again"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
 	_, err = f.Enrollments.Join("cy", open.ID, JoinInput{Role: "mentee"})
 	require.NoError(t, err)
 	delete(f.dir.members, "cy/team")
@@ -332,13 +313,10 @@ func TestArchivedProgramsAndFormerMembers(t *testing.T) {
 
 func TestAnActiveProgramsOldHandleBeatsAnArchivedProgramsHandle(t *testing.T) {
 	f := newFixture(t)
-	old, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Old handle")})
-	require.NoError(t, err)
-	_, err = f.Programs.Archive("admin", old.ID)
-	require.NoError(t, err)
-	active, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Renamed")})
-	require.NoError(t, err)
-	_, err = f.Enrollments.store.UpdateProgram(active.ID, func(p *domain.Program) error {
+	old := f.create(t, ProgramFields{Name: ptr("Old handle")})
+	f.archive(t, old.ID)
+	active := f.create(t, ProgramFields{Name: ptr("Renamed")})
+	_, err := f.Enrollments.store.UpdateProgram(active.ID, func(p *domain.Program) error {
 		p.Aliases = []string{"old-handle"}
 		return nil
 	})
@@ -360,9 +338,8 @@ func TestARequestThatReachedNoCoordinatorIsSentAgainOnTheNextTry(t *testing.T) {
 	f := newFixture(t)
 	f.deps.Notifier = silentCoordinators{f.notes}
 	f.Services = NewServices(f.Services.Enrollments.store, f.deps)
-	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Gated"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
-	require.NoError(t, err)
-	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
+	p := f.create(t, ProgramFields{Name: ptr("Gated"), EnrollmentMode: ptr(domain.EnrollmentApproval)})
+	_, err := f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
 	require.NoError(t, err)
 	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "mentee"})
 	require.NoError(t, err)
@@ -371,9 +348,8 @@ func TestARequestThatReachedNoCoordinatorIsSentAgainOnTheNextTry(t *testing.T) {
 
 func TestCapacityErrorNamesTheRoleInTheReadersLanguage(t *testing.T) {
 	f := newFixture(t)
-	p, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("Open")})
-	require.NoError(t, err)
-	_, err = f.Enrollments.Join("ana", p.ID, JoinInput{Role: "both", Capacity: 0})
+	p := f.create(t, ProgramFields{Name: ptr("Open")})
+	_, err := f.Enrollments.Join("ana", p.ID, JoinInput{Role: "both", Capacity: 0})
 	require.NoError(t, err)
 	_, err = f.Enrollments.Join("bob", p.ID, JoinInput{Role: "peer", Capacity: 2})
 	appErr, ok := err.(*Error)
@@ -392,10 +368,24 @@ func TestContentionIsAConflictToRetryNotAServerFailure(t *testing.T) {
 func TestATeamHoldsAtMostMaxProgramsPerTeam(t *testing.T) {
 	f := newFixture(t)
 	for i := 0; i < domain.MaxProgramsPerTeam; i++ {
-		_, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr(fmt.Sprintf("Program %d", i))})
-		require.NoError(t, err)
+		f.create(t, ProgramFields{Name: ptr(fmt.Sprintf("Program %d", i))})
 	}
 	_, err := f.Programs.Create("admin", "team", ProgramFields{Name: ptr("One too many")})
 	kind, _ := kindOf(t, err)
 	require.Equal(t, KindConflict, kind)
+}
+
+// create makes a program in "team" as the admin.
+func (f *fixture) create(t *testing.T, fields ProgramFields) *domain.Program {
+	t.Helper()
+	p, err := f.Programs.Create("admin", "team", fields)
+	require.NoError(t, err)
+	return p
+}
+
+// archive archives a program as the admin.
+func (f *fixture) archive(t *testing.T, programID string) {
+	t.Helper()
+	_, err := f.Programs.Archive("admin", programID)
+	require.NoError(t, err)
 }

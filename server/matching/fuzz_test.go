@@ -77,23 +77,15 @@ func FuzzSolve(f *testing.F) {
 			}
 		}
 		p := matrixProblem(scores, capacity, policy, minScore)
-		res, err := Solve(p, Options{Shortlist: 1 + int(at(n*m+m))%3})
+		opts := Options{Shortlist: 1 + int(at(n*m+m))%3}
 		if beyond {
+			_, err := Solve(p, opts)
 			if err == nil || !strings.Contains(err.Error(), "above the limit") && !strings.Contains(err.Error(), "outside the accepted range") {
 				t.Fatalf("a value beyond the limits gave %v", err)
 			}
 			return
 		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := Verify(p, res); err != nil {
-			t.Fatal(err)
-		}
-		matched, total := bruteForce(p)
-		if total != res.Total || matched != res.Matched {
-			t.Fatalf("solver (%d matched, total %d) vs brute force (%d, %d)", res.Matched, res.Total, matched, total)
-		}
+		solveLikeBruteForce(t, p, opts, "fuzzed problem")
 	})
 }
 
@@ -165,18 +157,7 @@ func FuzzScorer(f *testing.F) {
 		}
 		checkScoresAndReasons(t, s)
 		for _, policy := range []Policy{Participation, Quality} {
-			p := s.Problem(policy, -MaxScore)
-			res, err := Solve(p, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := Verify(p, res); err != nil {
-				t.Fatal(err)
-			}
-			matched, total := bruteForce(p)
-			if total != res.Total || matched != res.Matched {
-				t.Fatalf("%s: solver (%d matched, total %d) vs brute force (%d, %d)", policy, res.Matched, res.Total, matched, total)
-			}
+			solveLikeBruteForce(t, s.Problem(policy, -MaxScore), Options{}, string(policy))
 		}
 	})
 }
