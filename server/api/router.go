@@ -64,6 +64,8 @@ func NewHandler(svc *app.Services, tr *i18n.Translator, log Logger, users Users,
 	h.routePrograms(h.router)
 	h.routeEnrollments(h.router)
 	h.routeInteractive(h.router)
+	h.routeProfiles(h.router)
+	h.routeMatches(h.router)
 	h.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, http.StatusNotFound, msgNoEndpoint, nil, "")
 	})

@@ -34,13 +34,60 @@ type Settings struct {
 	// MembersMayCreatePrograms lets any team member create a program; otherwise
 	// only system admins may.
 	MembersMayCreatePrograms bool
+	// Matching are the defaults of every program's matching settings.
+	Matching domain.MatchingDefaults
 }
 
 // Deps are what the services are built from.
 type Deps struct {
 	Directory Directory
 	Notifier  Notifier
+	Matches   MatchNotifier
+	Channels  Channels
+	Scheduler Scheduler
 	Settings  func() Settings
 	Now       func() time.Time
 	NewID     func() string
+}
+
+// MatchNotifier tells people about matches. Like Notifier, it never fails the
+// caller; methods that return a post id return "" when the DM could not be sent.
+type MatchNotifier interface {
+	// Proposal asks one side of a proposal (to) to accept or decline, with the
+	// reasons for the pair written for that side; it returns the DM's post id.
+	Proposal(p *domain.Program, m *domain.Match, to string) string
+	// RequestSent asks the mentor to accept or decline a mentee's request; it
+	// returns the DM's post id.
+	RequestSent(p *domain.Program, m *domain.Match) string
+	// RequestReminder reminds the mentor that a request expires soon.
+	RequestReminder(p *domain.Program, m *domain.Match)
+	// Decided replaces the buttons of m.Posts with the outcome (accepted by
+	// both, declined, expired, withdrawn, full) so no stale button stays.
+	Decided(p *domain.Program, m *domain.Match)
+	// Refused tells the mentee that a request or proposal ended without a match
+	// (declined, expired, the mentor filled up), offering next suggestions.
+	Refused(p *domain.Program, m *domain.Match, next []Suggestion)
+	// Introduce posts the introduction into the pair's new channel: the reasons,
+	// the mentee's goals and a prompt to book a first session.
+	Introduce(p *domain.Program, m *domain.Match, menteeGoals string)
+	// Ended sends each side the exit survey and the mentee a "match me again".
+	Ended(p *domain.Program, m *domain.Match)
+	// Published tells the coordinator who published a preview how it went.
+	Published(p *domain.Program, coordinatorID string, published, skipped int)
+}
+
+// Channels creates and archives pair channels.
+type Channels interface {
+	// EnsurePairChannel returns the pair's channel, creating it the first time.
+	// Its name is derived from the match id, so concurrent calls on any number
+	// of nodes end with one channel: the loser of the create finds the winner's.
+	EnsurePairChannel(p *domain.Program, m *domain.Match, kind string) (string, error)
+	// ArchiveChannel archives a pair channel; archiving twice is harmless.
+	ArchiveChannel(channelID string) error
+}
+
+// Scheduler puts work on the due-work scheduler (jobs.Scheduler).
+type Scheduler interface {
+	// At makes work of kind due at a time; the same id again changes nothing.
+	At(id, kind string, due time.Time, payload any) error
 }

@@ -7,6 +7,7 @@ type Services struct {
 	Permissions *Permissions
 	Programs    *Programs
 	Enrollments *Enrollments
+	Matches     *Matches
 
 	store *store.Store
 	deps  Deps
@@ -20,6 +21,7 @@ func NewServices(st *store.Store, deps Deps) *Services {
 		Permissions: perms,
 		Programs:    programs,
 		Enrollments: &Enrollments{store: st, perms: perms, programs: programs, deps: deps},
+		Matches:     &Matches{store: st, perms: perms, programs: programs, deps: deps},
 		store:       st,
 		deps:        deps,
 	}

@@ -117,6 +117,8 @@ func init() {
 		{name: "approve", usage: "approve PROGRAM @USER", help: msgHelpApprove, audience: coordinators, run: (*Handler).approve},
 		{name: "decline", usage: "decline PROGRAM @USER", help: msgHelpDecline, audience: coordinators, run: (*Handler).decline},
 	}
+	subcommands = append(subcommands, profileSubcommands()...)
+	subcommands = append(subcommands, matchSubcommands()...)
 }
 
 // Execute runs one /mentor command line and returns the ephemeral reply.

@@ -58,6 +58,25 @@ type Enrollment struct {
 	// RequestPosts are the coordinators' DMs that ask to approve or decline this
 	// request; when someone decides, they are all updated to say so.
 	RequestPosts []RequestPost `json:"request_posts,omitempty"`
+
+	// Matching (schema 2, issue 7). The match records are authoritative; these
+	// references are reservations and indexes (see MatchRef).
+	//
+	// Mentors are this member's live matches as a mentee (at most one), Mentees
+	// their live matches as a mentor (at most Capacity).
+	Mentors []MatchRef `json:"mentors,omitempty"`
+	Mentees []MatchRef `json:"mentees,omitempty"`
+	// Requests are the open requests this member sent as a mentee; Incoming the
+	// open requests sent to them as a mentor.
+	Requests []MatchRef `json:"requests,omitempty"`
+	Incoming []MatchRef `json:"incoming,omitempty"`
+	// Blocked are partners this member must never be paired with again in this
+	// program: one of them declined, or the match ended badly.
+	Blocked []string `json:"blocked,omitempty"`
+	// RosterPage is the page of the program's roster that lists this member.
+	RosterPage int `json:"roster_page"`
+	// Listed tells that RosterPage is set (page 0 is a page).
+	Listed bool `json:"listed,omitempty"`
 }
 
 // RequestPost is a coordinator's DM that asks about a join request.

@@ -70,20 +70,23 @@ type Program struct {
 	Slug          string `json:"slug"`
 	// Aliases are handles the program answered to before the handle rules
 	// changed (the upgrade to schema 2), so that commands people saved still work.
-	Aliases        []string  `json:"aliases,omitempty"`
-	Description    string    `json:"description"`
-	Kind           string    `json:"kind"`
-	EnrollmentMode string    `json:"enrollment_mode"`
-	MatchingMode   string    `json:"matching_mode"`
-	CheckInCadence string    `json:"check_in_cadence"`
-	Coordinators   []string  `json:"coordinators"`
-	StartDate      string    `json:"start_date,omitempty"` // YYYY-MM-DD, empty = evergreen
-	EndDate        string    `json:"end_date,omitempty"`
-	Archived       bool      `json:"archived"`
-	ArchivedAt     time.Time `json:"archived_at,omitzero"`
-	CreatedBy      string    `json:"created_by"`
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	Aliases        []string `json:"aliases,omitempty"`
+	Description    string   `json:"description"`
+	Kind           string   `json:"kind"`
+	EnrollmentMode string   `json:"enrollment_mode"`
+	MatchingMode   string   `json:"matching_mode"`
+	CheckInCadence string   `json:"check_in_cadence"`
+	Coordinators   []string `json:"coordinators"`
+	StartDate      string   `json:"start_date,omitempty"` // YYYY-MM-DD, empty = evergreen
+	EndDate        string   `json:"end_date,omitempty"`
+	// Matching holds the coordinators' matching choices; zero values mean the
+	// System Console defaults.
+	Matching   MatchingSettings `json:"matching"`
+	Archived   bool             `json:"archived"`
+	ArchivedAt time.Time        `json:"archived_at,omitzero"`
+	CreatedBy  string           `json:"created_by"`
+	CreatedAt  time.Time        `json:"created_at"`
+	UpdatedAt  time.Time        `json:"updated_at"`
 }
 
 // IsCoordinator reports whether userID coordinates the program.

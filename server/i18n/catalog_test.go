@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -23,6 +24,10 @@ import (
 const (
 	serverRoot  = ".."
 	spanishFile = "../../assets/i18n/active.es.json"
+	// spanishFiles are every Spanish catalog: the plugin loads each
+	// assets/i18n/active.*.json, so features keep their messages in files of
+	// their own ("active.matches.es.json"), merged into one Spanish catalog.
+	spanishFiles = "../../assets/i18n/active*.es.json"
 )
 
 // codeMessages scans the server once per test and fails on literals the scan
@@ -51,10 +56,21 @@ func uniqueMessages(msgs []sourceMessage) map[string]sourceMessage {
 
 func spanishCatalog(t *testing.T) map[string]string {
 	t.Helper()
-	data, err := os.ReadFile(spanishFile)
+	paths, err := filepath.Glob(spanishFiles)
 	require.NoError(t, err)
-	catalog, err := decodeCatalog(data)
-	require.NoError(t, err, "%s", spanishFile)
+	require.Contains(t, paths, spanishFile)
+	catalog := map[string]string{}
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		part, err := decodeCatalog(data)
+		require.NoError(t, err, "%s", path)
+		for id, text := range part {
+			_, twice := catalog[id]
+			require.False(t, twice, "%s: message %s is also in another Spanish file", path, id)
+			catalog[id] = text
+		}
+	}
 	return catalog
 }
 
@@ -101,19 +117,23 @@ func failIfAny(t *testing.T, problems []string, format string, args ...any) {
 }
 
 func TestSpanishCatalogLoadsAsThePluginLoadsIt(t *testing.T) {
-	data, err := os.ReadFile(spanishFile)
+	paths, err := filepath.Glob(spanishFiles)
 	require.NoError(t, err)
-	catalog, err := decodeCatalog(data)
-	require.NoError(t, err)
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		catalog, err := decodeCatalog(data)
+		require.NoError(t, err)
 
-	// pluginapi's InitBundle: an English bundle with a JSON unmarshaler, the file
-	// loaded by name (the language comes from "active.es.json").
-	bundle := goi18n.NewBundle(language.English)
-	bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
-	file, err := bundle.ParseMessageFileBytes(data, "active.es.json")
-	require.NoError(t, err)
-	require.Equal(t, language.Spanish, file.Tag)
-	require.Len(t, file.Messages, len(catalog), "go-i18n reads a different number of messages than the file has keys (nested objects?)")
+		// pluginapi's InitBundle: an English bundle with a JSON unmarshaler, each
+		// file loaded by name (the language comes from the part before ".json").
+		bundle := goi18n.NewBundle(language.English)
+		bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
+		file, err := bundle.ParseMessageFileBytes(data, filepath.Base(path))
+		require.NoError(t, err)
+		require.Equal(t, language.Spanish, file.Tag, path)
+		require.Len(t, file.Messages, len(catalog), "%s: go-i18n reads a different number of messages than the file has keys (nested objects?)", path)
+	}
 }
 
 func TestMessageIDsAreUniqueInCode(t *testing.T) {

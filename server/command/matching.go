@@ -1,0 +1,4 @@
+package command
+
+// matchSubcommands are the matching commands: suggest, request, match, pair, end…
+func matchSubcommands() []subcommand { return nil }
