@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -142,4 +143,18 @@ func (d *directory) IsTeamMember(userID, teamID string) bool {
 	}
 	member, appErr := d.api.GetTeamMember(teamID, userID)
 	return appErr == nil && member != nil && member.DeleteAt == 0
+}
+
+func (d *directory) User(userID string) (app.UserInfo, bool) {
+	u, appErr := d.api.GetUser(userID)
+	if appErr != nil || u == nil || u.DeleteAt != 0 {
+		return app.UserInfo{}, false
+	}
+	zone := u.Timezone["automaticTimezone"]
+	if u.Timezone["useAutomaticTimezone"] != "true" || zone == "" {
+		if manual := u.Timezone["manualTimezone"]; manual != "" {
+			zone = manual
+		}
+	}
+	return app.UserInfo{Username: u.Username, FullName: strings.TrimSpace(u.GetFullName()), TimeZone: zone, Locale: u.Locale}, true
 }

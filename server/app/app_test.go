@@ -22,6 +22,9 @@ type fakeDirectory struct {
 func (d *fakeDirectory) IsSystemAdmin(u string) bool      { return d.admins[u] }
 func (d *fakeDirectory) IsTeamMember(u, team string) bool { return d.members[u+"/"+team] }
 func (d *fakeDirectory) TeamExists(team string) bool      { return team == "team" || team == "other" }
+func (d *fakeDirectory) User(u string) (UserInfo, bool) {
+	return UserInfo{Username: u, TimeZone: "Europe/Berlin"}, u != ""
+}
 
 type recordingNotifier struct {
 	mu       sync.Mutex

@@ -11,6 +11,19 @@ type Directory interface {
 	IsSystemAdmin(userID string) bool
 	IsTeamMember(userID, teamID string) bool
 	TeamExists(teamID string) bool
+	// User returns what the plugin shows and matches on about a user; found is
+	// false for a user that does not exist or is deactivated.
+	User(userID string) (u UserInfo, found bool)
+}
+
+// UserInfo is what the plugin needs to know about a Mattermost user.
+type UserInfo struct {
+	Username string
+	FullName string // "First Last", or "" when none
+	// TimeZone is the IANA zone of the user's Mattermost settings (automatic or
+	// manual), "" when unknown.
+	TimeZone string
+	Locale   string
 }
 
 // Notifier tells people what happened. Implementations must not fail the caller:

@@ -8,6 +8,9 @@ type Services struct {
 	Programs    *Programs
 	Enrollments *Enrollments
 	Matches     *Matches
+	Profiles    *Profiles
+	// ProgramMatching holds each program's matching settings.
+	ProgramMatching *ProgramMatching
 
 	store *store.Store
 	deps  Deps
@@ -17,13 +20,16 @@ type Services struct {
 func NewServices(st *store.Store, deps Deps) *Services {
 	perms := &Permissions{dir: deps.Directory, settings: deps.Settings}
 	programs := &Programs{store: st, perms: perms, deps: deps}
+	enrollments := &Enrollments{store: st, perms: perms, programs: programs, deps: deps}
 	return &Services{
-		Permissions: perms,
-		Programs:    programs,
-		Enrollments: &Enrollments{store: st, perms: perms, programs: programs, deps: deps},
-		Matches:     &Matches{store: st, perms: perms, programs: programs, deps: deps},
-		store:       st,
-		deps:        deps,
+		Permissions:     perms,
+		Programs:        programs,
+		Enrollments:     enrollments,
+		Matches:         &Matches{store: st, perms: perms, programs: programs, deps: deps},
+		Profiles:        &Profiles{store: st, perms: perms, programs: programs, enrollments: enrollments, deps: deps},
+		ProgramMatching: &ProgramMatching{store: st, perms: perms, programs: programs, deps: deps},
+		store:           st,
+		deps:            deps,
 	}
 }
 
@@ -60,6 +66,8 @@ func (d *requestDirectory) IsSystemAdmin(userID string) bool {
 func (d *requestDirectory) IsTeamMember(userID, teamID string) bool {
 	return d.remember("member/"+userID+"/"+teamID, func() bool { return d.inner.IsTeamMember(userID, teamID) })
 }
+
+func (d *requestDirectory) User(userID string) (UserInfo, bool) { return d.inner.User(userID) }
 
 func (d *requestDirectory) TeamExists(teamID string) bool {
 	return d.remember("team/"+teamID, func() bool { return d.inner.TeamExists(teamID) })
