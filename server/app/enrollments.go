@@ -64,10 +64,13 @@ type Membership struct {
 
 // Enrollments handles joining, leaving, pausing and approving.
 type Enrollments struct {
-	store    *store.Store
-	perms    *Permissions
-	programs *Programs
-	deps     Deps
+	// afterJoin runs once a member's enrollment is first committed active: an
+	// automatic program matches them at once (set by NewServices).
+	afterJoin func(p *domain.Program, e *domain.Enrollment)
+	store     *store.Store
+	perms     *Permissions
+	programs  *Programs
+	deps      Deps
 }
 
 func (s *Enrollments) validateJoin(p *domain.Program, in JoinInput) (JoinInput, error) {
@@ -128,7 +131,10 @@ func (s *Enrollments) Join(actorID, programID string, in JoinInput) (*JoinResult
 	}
 	needsApproval := p.EnrollmentMode == domain.EnrollmentApproval && !coordinator
 
-	if err := s.store.IndexMember(p.ID, actorID); err != nil {
+	// The roster lists the member before the enrollment commits (store/kv.go,
+	// point 2), with the state this join intends.
+	page, listed, err := s.listBeforeJoin(p, actorID, in, needsApproval)
+	if err != nil {
 		return nil, err
 	}
 	var created bool
@@ -144,12 +150,10 @@ func (s *Enrollments) Join(actorID, programID string, in JoinInput) (*JoinResult
 			}
 			return store.ErrUnchanged
 		}
-		e := &domain.Enrollment{
-			SchemaVersion: domain.CurrentSchemaVersion,
-			ProgramID:     p.ID, TeamID: p.TeamID, UserID: actorID,
-			Role: in.Role, Capacity: in.Capacity, Goals: in.Goals,
-			Status: domain.StatusActive, Announce: domain.AnnounceWelcome,
-			JoinedAt: now, UpdatedAt: now,
+		e := newEnrollment(p, actorID, in, now)
+		e.RosterPage, e.Listed = page, listed
+		if exists {
+			e.Blocked = old.Blocked // a pair that ended badly stays apart after a rejoin
 		}
 		if needsApproval {
 			if exists && now.Sub(old.RequestedAt) < RequestCooldown {
@@ -168,6 +172,9 @@ func (s *Enrollments) Join(actorID, programID string, in JoinInput) (*JoinResult
 	if created {
 		if err := s.refuseIfArchivedMeanwhile(p.ID, actorID); err != nil {
 			return nil, err
+		}
+		if s.afterJoin != nil && enrollment.Status == domain.StatusActive {
+			s.afterJoin(p, enrollment)
 		}
 	}
 	if enrollment.Announce == "" {
@@ -322,6 +329,9 @@ func (s *Enrollments) change(p *domain.Program, userID string, missing *i18n.Mes
 			return nil, err
 		}
 	}
+	if err := s.relist(p.ID, userID); err != nil {
+		return nil, err // committed; the retry finds nothing to change and lists again
+	}
 	s.deps.Notifier.Changed(p.ID, append([]string{userID}, p.Coordinators...)...)
 	return changed, nil
 }
@@ -408,9 +418,19 @@ func (s *Enrollments) Members(actorID, programID string) ([]*domain.Enrollment, 
 	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
-	members, err := s.store.ListMembers(p.ID)
+	roster, err := s.store.ReadRoster(p.ID)
 	if err != nil {
 		return nil, err
+	}
+	var members []*domain.Enrollment
+	for _, entry := range roster.Entries {
+		m, err := s.store.GetMemberships(entry.UserID)
+		if err != nil {
+			return nil, err
+		}
+		if e, ok := m.Enrollments[p.ID]; ok {
+			members = append(members, e)
+		}
 	}
 	now := s.deps.Now()
 	for _, e := range members {
@@ -500,4 +520,36 @@ func (s *Enrollments) Mine(actorID string) ([]Membership, error) {
 	}
 	slices.SortFunc(out, func(a, b Membership) int { return a.Enrollment.JoinedAt.Compare(b.Enrollment.JoinedAt) })
 	return out, nil
+}
+
+func newEnrollment(p *domain.Program, userID string, in JoinInput, now time.Time) *domain.Enrollment {
+	return &domain.Enrollment{
+		SchemaVersion: domain.CurrentSchemaVersion,
+		ProgramID:     p.ID, TeamID: p.TeamID, UserID: userID,
+		Role: in.Role, Capacity: in.Capacity, Goals: in.Goals,
+		Status: domain.StatusActive, Announce: domain.AnnounceWelcome,
+		JoinedAt: now, UpdatedAt: now,
+	}
+}
+
+// listBeforeJoin writes the roster entry a join intends, unless the user is in
+// the program already, and returns the page for the enrollment to record.
+func (s *Enrollments) listBeforeJoin(p *domain.Program, userID string, in JoinInput, needsApproval bool) (int, bool, error) {
+	m, err := s.store.GetMemberships(userID)
+	if err != nil {
+		return 0, false, err
+	}
+	old, exists := m.Enrollments[p.ID]
+	if exists && old.InProgram() {
+		return old.RosterPage, old.Listed, nil
+	}
+	intended := newEnrollment(p, userID, in, s.deps.Now().UTC())
+	if needsApproval {
+		intended.Status = domain.StatusPending
+	}
+	if exists {
+		intended.RosterPage, intended.Listed, intended.Blocked = old.RosterPage, old.Listed, old.Blocked
+	}
+	page, err := s.list(intended)
+	return page, err == nil, err
 }

@@ -62,18 +62,10 @@ const (
 )
 
 // PreviewPair is one proposed pair of a preview.
-type PreviewPair struct {
-	MenteeID string            `json:"mentee_id"`
-	MentorID string            `json:"mentor_id"`
-	Score    int64             `json:"score"`
-	Reasons  []matching.Reason `json:"reasons"`
-}
+type PreviewPair = domain.PreviewPair
 
 // UnmatchedMentee is a mentee a preview leaves without a mentor, and why.
-type UnmatchedMentee struct {
-	UserID string `json:"user_id"`
-	Reason string `json:"reason"`
-}
+type UnmatchedMentee = domain.UnmatchedMentee
 
 // Preview statuses.
 const (

@@ -11,7 +11,7 @@ import (
 )
 
 // CurrentSchemaVersion is written into every record; migrations raise it.
-const CurrentSchemaVersion = 2
+const CurrentSchemaVersion = 3
 
 // Program kinds.
 const (

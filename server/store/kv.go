@@ -47,9 +47,13 @@ type KV interface {
 // Store is the repository over one KV store.
 type Store struct {
 	kv KV
+	// roster caches decoded roster pages on this node (roster.go); it is checked
+	// against the stored head on every read, so it never holds state that
+	// another node needs.
+	roster *rosterCache
 }
 
 // New returns a repository over kv.
 func New(kv KV) *Store {
-	return &Store{kv: kv}
+	return &Store{kv: kv, roster: &rosterCache{}}
 }

@@ -22,6 +22,7 @@ var Migrations = []Migration{
 	// marks the store as ours.
 	{Version: 1, Name: "initial layout", Apply: func(*Store) error { return nil }},
 	{Version: 2, Name: "team catalogs and per-user memberships", Apply: migrateToCatalogs},
+	{Version: 3, Name: "paged program rosters", Apply: migrateToRosters},
 }
 
 // SchemaVersion returns the stored schema version (0 for a fresh store).

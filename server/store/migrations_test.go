@@ -50,7 +50,7 @@ func TestMigrationToSchema2KeepsEveryRecordAndRunsTwiceSafely(t *testing.T) {
 		}
 		applied, err := s.Migrate(&sync.Mutex{}, Migrations)
 		require.NoError(t, err)
-		require.Equal(t, []int{2}, applied)
+		require.Equal(t, []int{2, 3}, applied)
 
 		programs, err := s.ListTeamPrograms("team1")
 		require.NoError(t, err)
@@ -69,6 +69,16 @@ func TestMigrationToSchema2KeepsEveryRecordAndRunsTwiceSafely(t *testing.T) {
 		members, err := s.ListMembers("p1")
 		require.NoError(t, err)
 		require.Len(t, members, 3)
+		// Schema 3: the same members are listed once each in the paged roster,
+		// and each enrollment records its page.
+		roster, err := s.ReadRoster("p1")
+		require.NoError(t, err)
+		require.Len(t, roster.Entries, 3)
+		for _, entry := range roster.Entries {
+			m, err := s.GetMemberships(entry.UserID)
+			require.NoError(t, err)
+			require.True(t, m.Enrollments["p1"].Listed, entry.UserID)
+		}
 		m, err := s.GetMemberships("ana")
 		require.NoError(t, err)
 		e := m.Enrollments["p1"]
