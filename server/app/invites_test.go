@@ -55,8 +55,8 @@ func TestInvitationsAreRefusedWithAReasonAndChangeNothing(t *testing.T) {
 	open := inviteProgram(t, f, domain.EnrollmentOpen)
 	cases := []struct {
 		name, actor, program, user, role string
-		kind                              Kind
-		field                             string
+		kind                             Kind
+		field                            string
 	}{
 		{"a member", "ana", p.ID, "bob", "mentee", KindForbidden, ""},
 		{"an outsider of the team", "coord", p.ID, "stranger", "mentee", KindInvalid, "user_id"},
