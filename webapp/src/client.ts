@@ -4,7 +4,10 @@
 import {Client4} from '@mattermost/client';
 
 import {PLUGIN_ID} from './manifest';
-import type {ApiError, JoinResult, Member, Membership, Program, Role, Enrollment} from './types';
+import type {
+    ApiError, EndOutcome, Enrollment, JoinResult, Match, MemberPage, Membership, Preview, PreviewInput,
+    Profile, ProfileInput, Program, Role, Suggestion, UserSummary, VocabularyField,
+} from './types';
 
 const client = new Client4();
 
@@ -30,12 +33,12 @@ function apiURL(path: string): string {
     return `${siteURL}/plugins/${PLUGIN_ID}/api/v1${path}`;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function send<T>(method: string, url: string, body?: unknown): Promise<T> {
     const init: RequestInit = {method};
     if (body !== undefined) {
         init.body = JSON.stringify(body);
     }
-    const response = await fetch(apiURL(path), client.getOptions(init as Parameters<typeof client.getOptions>[0]));
+    const response = await fetch(url, client.getOptions(init as Parameters<typeof client.getOptions>[0]));
     const text = await response.text();
     let data: unknown = null;
     try {
@@ -44,11 +47,23 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
         data = {error: text || response.statusText};
     }
     if (!response.ok) {
-        throw new RequestError(response.status, (data as ApiError) ?? {error: response.statusText});
+        // Mattermost's own API answers {message}; the plugin's {error, field}.
+        const err = (data ?? {}) as ApiError & {message?: string};
+        throw new RequestError(response.status, {error: err.error || err.message || response.statusText, field: err.field});
     }
     return data as T;
 }
 
+const request = <T>(method: string, path: string, body?: unknown) => send<T>(method, apiURL(path), body);
+
+function query(params: Record<string, string | number | undefined>): string {
+    const parts = Object.entries(params).
+        filter(([, v]) => v !== undefined && v !== '').
+        map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+    return parts.length ? `?${parts.join('&')}` : '';
+}
+
+// Programs and enrollments.
 export const listPrograms = (teamId: string) =>
     request<Program[]>('GET', `/programs?team_id=${encodeURIComponent(teamId)}`);
 export const getProgram = (id: string) => request<Program>('GET', `/programs/${id}`);
@@ -61,9 +76,46 @@ export const joinProgram = (id: string, role: Role, extra: {capacity?: number; g
 export const leaveProgram = (id: string) => request<Enrollment>('POST', `/programs/${id}/leave`);
 export const pauseProgram = (id: string, until = '') => request<Enrollment>('POST', `/programs/${id}/pause`, {until});
 export const resumeProgram = (id: string) => request<Enrollment>('POST', `/programs/${id}/resume`);
-export const listMembers = (id: string) => request<Member[]>('GET', `/programs/${id}/members`);
+export const listMembers = (id: string, page = 0, search = '') =>
+    request<MemberPage>('GET', `/programs/${id}/members${query({page, q: search})}`);
 export const approveMember = (id: string, userId: string) =>
     request<Enrollment>('POST', `/programs/${id}/members/${userId}/approve`);
 export const declineMember = (id: string, userId: string) =>
     request<Enrollment>('POST', `/programs/${id}/members/${userId}/decline`);
 export const myPrograms = () => request<Membership[]>('GET', '/me/programs');
+
+// Profiles.
+export const getProfile = () => request<Profile>('GET', '/profile');
+export const saveProfile = (fields: ProfileInput) => request<Profile>('PUT', '/profile', fields);
+export const vocabulary = async (programId: string, field: VocabularyField, prefix: string) =>
+    (await request<{terms: string[] | null}>('GET', `/programs/${programId}/vocabulary${query({field, q: prefix})}`)).terms ?? [];
+
+// Matches.
+export const listMatches = async () => (await request<{matches: Match[] | null}>('GET', '/matches')).matches ?? [];
+export type MatchAction = 'accept' | 'decline' | 'withdraw' | 'pause' | 'resume';
+export const matchAction = (matchId: string, action: MatchAction) => request<Match>('POST', `/matches/${matchId}/${action}`);
+export const endMatch = (matchId: string, outcome: EndOutcome, reason: string) =>
+    request<Match>('POST', `/matches/${matchId}/end`, {outcome, reason});
+export const listSuggestions = async (programId: string) =>
+    (await request<{suggestions: Suggestion[] | null}>('GET', `/programs/${programId}/suggestions`)).suggestions ?? [];
+export const requestMentor = (programId: string, mentorId: string, message: string) =>
+    request<Match>('POST', `/programs/${programId}/requests`, message ? {mentor_id: mentorId, message} : {mentor_id: mentorId});
+
+// Batch matching (coordinators).
+export const runPreview = (programId: string, input: PreviewInput) => request<Preview>('POST', `/programs/${programId}/preview`, input);
+/** The program's latest preview at a page, or null when it has none. */
+export const getPreview = async (programId: string, page = 0): Promise<Preview | null> => {
+    try {
+        return await request<Preview>('GET', `/programs/${programId}/preview${query({page})}`);
+    } catch (e) {
+        if (e instanceof RequestError && e.status === 404) {
+            return null;
+        }
+        throw e;
+    }
+};
+export const publishPreview = (programId: string, previewId: string) =>
+    request<Preview>('POST', `/programs/${programId}/publish`, {preview_id: previewId});
+
+/** Mattermost users by id (usernames for partners, suggestions and previews). */
+export const usersByIds = (ids: string[]) => send<UserSummary[]>('POST', `${siteURL}/api/v4/users/ids`, ids);

@@ -1,7 +1,7 @@
 // The translated label of every stored value the sidebar shows. Typed as
 // Record<Value, ...> so a new role, status, kind or enrollment mode fails to
 // compile until it has a message, instead of leaking its raw value to the user.
-import type {EnrollmentStatus, Program, Role} from '../types';
+import type {EnrollmentStatus, ExperienceLevel, MatchStatus, MatchingPolicy, Program, Role, UnmatchedReason} from '../types';
 
 import type {MessageId} from './index';
 
@@ -30,4 +30,38 @@ export const enrollmentLabel: Record<Program['enrollment_mode'], MessageId> = {
     open: 'enrollment.open',
     approval: 'enrollment.approval',
     invite: 'enrollment.invite',
+};
+
+export const matchStatusLabel: Record<MatchStatus, MessageId> = {
+    draft: 'match_status.draft',
+    proposed: 'match_status.proposed',
+    requested: 'match_status.requested',
+    active: 'match_status.active',
+    paused: 'match_status.paused',
+    completed: 'match_status.completed',
+    cancelled: 'match_status.cancelled',
+    declined: 'match_status.declined',
+    expired: 'match_status.expired',
+    withdrawn: 'match_status.withdrawn',
+    void: 'match_status.void',
+};
+
+export const unmatchedLabel: Record<UnmatchedReason, MessageId> = {
+    no_capacity: 'unmatched.no_capacity',
+    below_minimum: 'unmatched.below_minimum',
+    constraints: 'unmatched.constraints',
+    outscored: 'unmatched.outscored',
+};
+
+export const levelLabel: Record<ExperienceLevel, MessageId> = {
+    junior: 'level.junior',
+    mid: 'level.mid',
+    senior: 'level.senior',
+    lead: 'level.lead',
+    executive: 'level.executive',
+};
+
+export const policyLabel: Record<MatchingPolicy, MessageId> = {
+    participation: 'policy.participation',
+    quality: 'policy.quality',
 };

@@ -1,12 +1,12 @@
 import React from 'react';
 import {Provider} from 'react-redux';
 import {createStore} from 'redux';
-import {act, fireEvent, render, screen, waitFor} from '@testing-library/react';
+import {act, fireEvent, render, screen, waitFor, within} from '@testing-library/react';
 
 import * as client from '../../client';
 import {requestRefresh} from '../../refresh';
 import {type Reader, autoZone, storeFor} from '../../test_utils';
-import type {Membership, Program} from '../../types';
+import type {MemberPage, MemberRow, Membership, Program} from '../../types';
 
 import Sidebar, {partition} from './sidebar';
 
@@ -31,7 +31,15 @@ function renderSidebar(reader: Reader = {}) {
 
 beforeEach(() => {
     jest.resetAllMocks();
+    mocked.listMatches.mockResolvedValue([]);
+    mocked.getPreview.mockResolvedValue(null);
+    mocked.usersByIds.mockResolvedValue([]);
 });
+
+function memberPage(rows: Array<Partial<MemberRow> & {username: string}>): MemberPage {
+    const members = rows.map((r) => ({program_id: 'p1', user_id: 'me', role: 'mentee' as const, status: 'active' as const, joined_at: '', load: 0, ...r}));
+    return {members, page: 0, pages: 1, total: members.length};
+}
 
 test('shows a loading state, then my programs and the ones I can join', async () => {
     const spring = program({});
@@ -108,12 +116,13 @@ test('coordinators can open the member list', async () => {
     const spring = program({can_manage: true});
     mocked.listPrograms.mockResolvedValue([spring]);
     mocked.myPrograms.mockResolvedValue([]);
-    mocked.listMembers.mockResolvedValue([{...membership(spring, 'pending').enrollment, username: 'ana', display_name: 'Ana'}]);
+    mocked.listMembers.mockResolvedValue(memberPage([{status: 'pending', username: 'ana', name: 'Ana'}]));
     mocked.approveMember.mockResolvedValue(membership(spring).enrollment);
 
     renderSidebar();
+    fireEvent.click(await screen.findByTestId('tab-coordinator'));
     const coord = await screen.findByTestId('coord-spring');
-    fireEvent.click(coord.querySelector('button')!);
+    fireEvent.click(within(coord).getByTestId('coord-members-toggle'));
     expect(await screen.findByTestId('member-ana')).toHaveTextContent('Waiting for approval');
     fireEvent.click(screen.getByText('Approve'));
     await waitFor(() => expect(mocked.approveMember).toHaveBeenCalledWith('p1', 'me'));
@@ -139,7 +148,7 @@ test('a Spanish reader gets the whole sidebar in Spanish, stored values included
     const autumn = program({id: 'p2', name: 'Autumn', slug: 'autumn', kind: 'circles', enrollment_mode: 'approval'});
     mocked.listPrograms.mockResolvedValue([spring, autumn]);
     mocked.myPrograms.mockResolvedValue([{program: spring, enrollment: {...membership(spring).enrollment, role: 'both', joined_at: '2026-03-31T20:30:00Z'}}]);
-    mocked.listMembers.mockResolvedValue([{...membership(spring, 'pending').enrollment, role: 'mentor', username: 'ana', display_name: 'Ana'}]);
+    mocked.listMembers.mockResolvedValue(memberPage([{status: 'pending', role: 'mentor', username: 'ana', name: 'Ana'}]));
 
     renderSidebar({locale: 'es', timezone: autoZone('Asia/Tokyo')});
     expect(screen.getByRole('status')).toHaveTextContent('Cargando tus programas…');
@@ -160,7 +169,8 @@ test('a Spanish reader gets the whole sidebar in Spanish, stored values included
     expect(card.querySelector('option')).toHaveTextContent('Par');
     expect(card.querySelector('button')).toHaveTextContent('Unirme');
 
-    fireEvent.click(screen.getByTestId('coord-spring').querySelector('button')!);
+    fireEvent.click(screen.getByTestId('tab-coordinator'));
+    fireEvent.click(within(screen.getByTestId('coord-spring')).getByTestId('coord-members-toggle'));
     const row = await screen.findByTestId('member-ana');
     expect(row).toHaveTextContent('Mentor · Esperando aprobación');
     expect(row).toHaveTextContent('AprobarRechazar');

@@ -6,45 +6,40 @@ import * as client from '../../client';
 import PluginIntlProvider from '../../i18n/provider';
 import {onRefresh} from '../../refresh';
 import type {Membership, Program, Role} from '../../types';
-import {ErrorBox, Loading, card, sectionTitle} from '../common/states';
+import {ErrorBox, Loading, card} from '../common/states';
 
+import CoordinatorTab from './coordinator/coordinator_tab';
 import JoinablePrograms from './joinable_programs';
-import MemberList from './member_list';
+import MatchesArea from './matches/matches_area';
 import MyPrograms from './my_programs';
+import ProfileForm from './profile/profile_form';
+import Tabs, {type Tab} from './tabs';
 
 interface GlobalState {
-    entities: {teams: {currentTeamId: string}};
+    entities: {teams: {currentTeamId: string}; users?: {currentUserId?: string}};
 }
 
 type Data = {programs: Program[]; mine: Membership[]};
+type TabId = 'mentoring' | 'profile' | 'coordinator';
+
+const inProgram = (m: Membership) => m.enrollment.status !== 'left' && m.enrollment.status !== 'declined';
 
 /** Splits the team's programs into the member's own and the ones they can join. */
 export function partition(programs: Program[], mine: Membership[]) {
-    const joinedIds = new Set(mine.
-        filter((m) => m.enrollment.status !== 'left' && m.enrollment.status !== 'declined').
-        map((m) => m.program.id));
+    const joinedIds = new Set(mine.filter(inProgram).map((m) => m.program.id));
     return {
         joinable: programs.filter((p) => !joinedIds.has(p.id) && !p.archived && (p.enrollment_mode !== 'invite' || p.can_manage)),
-        coordinated: programs.filter((p) => p.can_manage),
+        coordinated: programs.filter((p) => p.can_manage && !p.archived),
     };
 }
 
-function CoordinatedProgram({program, refreshKey}: {program: Program; refreshKey: number}) {
-    const [open, setOpen] = useState(false);
-    return (
-        <div style={card} data-testid={`coord-${program.slug}`}>
-            <div style={{display: 'flex', justifyContent: 'space-between', alignItems: 'center'}}>
-                <span style={{fontWeight: 600}}>{program.name}</span>
-                <button type='button' className='btn btn-tertiary btn-sm' aria-expanded={open} onClick={() => setOpen(!open)}>
-                    <FormattedMessage id={open ? 'rhs.hide_members' : 'rhs.members'}/>
-                </button>
-            </div>
-            {open && <MemberList programId={program.id} refreshKey={refreshKey}/>}
-        </div>
-    );
+/** A program I am in whose vocabulary can suggest profile terms ('' when none). */
+export function vocabularyProgram(mine: Membership[]): string {
+    const current = mine.filter((m) => inProgram(m) && !m.program.archived);
+    return (current.find((m) => m.enrollment.status === 'active') ?? current[0])?.program.id ?? '';
 }
 
-/** The right-hand sidebar: my programs, programs to join, and coordinator views. */
+/** The right-hand sidebar: my mentoring, my profile, and the coordinator's views. */
 export default function Sidebar() {
     return (
         <PluginIntlProvider>
@@ -56,10 +51,11 @@ export default function Sidebar() {
 function SidebarBody() {
     const intl = useIntl();
     const teamId = useSelector((state: GlobalState) => state.entities.teams.currentTeamId);
+    const me = useSelector((state: GlobalState) => state.entities.users?.currentUserId ?? '');
     const [data, setData] = useState<Data | null>(null);
     const [error, setError] = useState('');
     const [notice, setNotice] = useState('');
-    const [refreshKey, setRefreshKey] = useState(0);
+    const [tab, setTab] = useState<TabId>('mentoring');
 
     const load = useCallback(async () => {
         if (!teamId) {
@@ -77,11 +73,7 @@ function SidebarBody() {
     useEffect(() => {
         load();
     }, [load]);
-
-    useEffect(() => onRefresh(() => {
-        load();
-        setRefreshKey((k) => k + 1);
-    }), [load]);
+    useEffect(() => onRefresh(load), [load]);
 
     // act runs one change, shows what it did (or why it failed) and reloads.
     const act = async (action: () => Promise<string | unknown>) => {
@@ -109,22 +101,34 @@ function SidebarBody() {
         return <Loading label={<FormattedMessage id='rhs.loading'/>}/>;
     }
     const {joinable, coordinated} = partition(data.programs, data.mine);
+    const tabs: Array<Tab<TabId>> = [{id: 'mentoring', label: 'tab.mentoring'}, {id: 'profile', label: 'tab.profile'}];
+    if (coordinated.length > 0) {
+        tabs.push({id: 'coordinator', label: 'tab.coordinator'});
+    }
+    const shown = tabs.some((t) => t.id === tab) ? tab : 'mentoring';
     return (
         <div data-testid='mentorship-rhs' style={{overflowY: 'auto', height: '100%'}}>
-            {notice && <div role='status' style={{...card, background: 'rgba(var(--button-bg-rgb, 28, 88, 217), 0.08)'}}>{notice}</div>}
-            <MyPrograms
-                memberships={data.mine}
-                onLeave={(id) => act(() => client.leaveProgram(id))}
-                onPause={(id) => act(() => client.pauseProgram(id))}
-                onResume={(id) => act(() => client.resumeProgram(id))}
-            />
-            <JoinablePrograms programs={joinable} onJoin={join}/>
-            {coordinated.length > 0 && (
-                <section aria-label={intl.formatMessage({id: 'rhs.coordinating'})}>
-                    <h4 style={sectionTitle}><FormattedMessage id='rhs.coordinating'/></h4>
-                    {coordinated.map((p) => <CoordinatedProgram key={p.id} program={p} refreshKey={refreshKey}/>)}
-                </section>
-            )}
+            <Tabs tabs={tabs} current={shown} onSelect={(id) => {
+                setTab(id);
+                setNotice('');
+            }}/>
+            <div id='rhs-panel' role='tabpanel'>
+                {notice && <div role='status' data-testid='rhs-notice' style={{...card, background: 'rgba(var(--button-bg-rgb, 28, 88, 217), 0.08)'}}>{notice}</div>}
+                {shown === 'mentoring' && (
+                    <>
+                        <MatchesArea me={me} programs={data.programs} memberships={data.mine} onNotice={setNotice}/>
+                        <MyPrograms
+                            memberships={data.mine}
+                            onLeave={(id) => act(() => client.leaveProgram(id))}
+                            onPause={(id) => act(() => client.pauseProgram(id))}
+                            onResume={(id) => act(() => client.resumeProgram(id))}
+                        />
+                        <JoinablePrograms programs={joinable} onJoin={join}/>
+                    </>
+                )}
+                {shown === 'profile' && <ProfileForm vocabularyProgram={vocabularyProgram(data.mine)}/>}
+                {shown === 'coordinator' && <CoordinatorTab programs={coordinated}/>}
+            </div>
         </div>
     );
 }

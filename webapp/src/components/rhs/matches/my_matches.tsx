@@ -1,0 +1,91 @@
+import React, {useState} from 'react';
+import {FormattedMessage, useIntl} from 'react-intl';
+
+import {matchAction} from '../../../client';
+import {useAction} from '../../../hooks/use_action';
+import {useUsernames} from '../../../hooks/users';
+import {matchStatusLabel} from '../../../i18n/labels';
+import type {Match} from '../../../types';
+import {ValueLabel} from '../../common/labels';
+import {InlineError, UserName} from '../../common/people';
+import {Empty, card, sectionTitle} from '../../common/states';
+
+import ChannelLink from './channel_link';
+import {partnerOf} from './classify';
+import EndMatchForm from './end_match_form';
+
+interface Props {
+    matches: Match[];
+    me: string;
+    programName: (programId: string) => string;
+    onChanged: () => void;
+}
+
+function MatchCard({match, me, username, programName, onChanged}: Omit<Props, 'matches'> & {match: Match; username: (id: string) => string}) {
+    const [ending, setEnding] = useState(false);
+    const action = useAction();
+    const partner = partnerOf(match, me);
+    const id = match.id;
+    const act = async (name: 'pause' | 'resume') => {
+        if (await action.run(() => matchAction(id, name))) {
+            onChanged();
+        }
+    };
+    const live = match.status === 'active' || match.status === 'paused';
+    return (
+        <div style={card} data-testid={`match-${id}`}>
+            <div>
+                <FormattedMessage
+                    id={match.mentee_id === me ? 'matches.your_mentor' : 'matches.your_mentee'}
+                    values={{user: <UserName id={partner} username={username(partner)}/>}}
+                />
+            </div>
+            <div style={{fontSize: 12, margin: '2px 0'}}>
+                <FormattedMessage
+                    id='matches.program_status'
+                    values={{program: programName(match.program_id), status: <span data-testid='match-status'><ValueLabel labels={matchStatusLabel} value={match.status}/></span>}}
+                />
+            </div>
+            {match.status === 'proposed' && <div style={{fontSize: 12}}><FormattedMessage id='matches.waiting_partner'/></div>}
+            {match.end_reason && <div style={{fontSize: 12}}><FormattedMessage id='matches.ended_reason' values={{reason: match.end_reason}}/></div>}
+            {!ending && (
+                <div style={{display: 'flex', gap: 8, marginTop: 8, flexWrap: 'wrap'}}>
+                    {match.channel_id && live && <ChannelLink teamId={match.team_id} channelId={match.channel_id} testId={`match-channel-${id}`}/>}
+                    {match.status === 'active' && (
+                        <button type='button' className='btn btn-tertiary btn-sm' disabled={action.busy} onClick={() => act('pause')} data-testid={`match-pause-${id}`}>
+                            <FormattedMessage id='rhs.pause'/>
+                        </button>
+                    )}
+                    {match.status === 'paused' && (
+                        <button type='button' className='btn btn-primary btn-sm' disabled={action.busy} onClick={() => act('resume')} data-testid={`match-resume-${id}`}>
+                            <FormattedMessage id='rhs.resume'/>
+                        </button>
+                    )}
+                    {live && (
+                        <button type='button' className='btn btn-tertiary btn-sm' onClick={() => setEnding(true)} data-testid={`match-end-${id}`}>
+                            <FormattedMessage id='matches.end'/>
+                        </button>
+                    )}
+                </div>
+            )}
+            <InlineError message={action.error}/>
+            {ending && <EndMatchForm match={match} onCancel={() => setEnding(false)} onDone={() => {
+                setEnding(false);
+                onChanged();
+            }}/>}
+        </div>
+    );
+}
+
+/** My pairs: who, in which program, their state, the channel, pause / resume / end. */
+export default function MyMatches({matches, me, programName, onChanged}: Props) {
+    const intl = useIntl();
+    const username = useUsernames(matches.map((m) => partnerOf(m, me)));
+    return (
+        <section aria-label={intl.formatMessage({id: 'matches.title'})} data-testid='my-matches'>
+            <h4 style={sectionTitle}><FormattedMessage id='matches.title'/></h4>
+            {matches.length === 0 && <Empty label={<FormattedMessage id='matches.empty'/>}/>}
+            {matches.map((m) => <MatchCard key={m.id} match={m} me={me} username={username} programName={programName} onChanged={onChanged}/>)}
+        </section>
+    );
+}
