@@ -18,8 +18,8 @@ export interface Reader {
 export function storeFor({locale, timezone, teamId = 't1'}: Reader = {}) {
     return createStore(() => ({
         entities: {
-            users: {currentUserId: 'me', profiles: {me: {id: 'me', locale, timezone}}},
-            teams: {currentTeamId: teamId},
+            users: {currentUserId: 'me', profiles: {me: {id: 'me', username: 'me', locale, timezone}}},
+            teams: {currentTeamId: teamId, teams: {[teamId]: {id: teamId, name: 'acme'}}},
         },
     }));
 }
@@ -31,3 +31,8 @@ export function renderAs(reader: Reader, ui: React.ReactElement) {
 
 /** A Mattermost timezone setting that picks zone automatically. */
 export const autoZone = (zone: string): UserTimezone => ({useAutomaticTimezone: 'true', automaticTimezone: zone, manualTimezone: ''});
+
+/** An error as the client throws it for an API answer: message, status, field. */
+export function apiError(status: number, error: string, field?: string): Error {
+    return Object.assign(new Error(error), {status, field});
+}

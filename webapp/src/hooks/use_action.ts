@@ -2,7 +2,7 @@
 // (with the field the server blamed), then the caller's follow-up.
 import {useCallback, useState} from 'react';
 
-import {RequestError} from '../client';
+import type {RequestError} from '../client';
 
 export interface ActionState {
     busy: boolean;
@@ -23,12 +23,10 @@ export function useAction(): ActionState {
         try {
             return await action();
         } catch (e) {
-            const err = e as Error;
-            setFailure({
-                error: err.message,
-                field: err instanceof RequestError ? err.field ?? '' : '',
-                status: err instanceof RequestError ? err.status : 0,
-            });
+            // Read as a RequestError's fields, present or not: any thrown
+            // error still shows its message.
+            const err = e as Partial<RequestError> & Error;
+            setFailure({error: err.message, field: err.field ?? '', status: err.status ?? 0});
             return undefined;
         } finally {
             setBusy(false);
