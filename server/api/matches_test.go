@@ -28,7 +28,7 @@ func TestMalformedIDsAreA400NamingTheField(t *testing.T) {
 	good := strings.Repeat("b", 26)
 	cases := []struct{ method, path, body, field string }{
 		{http.MethodGet, "/api/v1/programs/nope/suggestions", "", "program_id"},
-		{http.MethodPost, "/api/v1/programs/NOPE" + strings.Repeat("x", 22) + "/requests", `{"mentor_id":"` + good + `"}`, "program_id"},
+		{http.MethodPost, "/api/v1/programs/nope-" + strings.Repeat("x", 21) + "/requests", `{"mentor_id":"` + good + `"}`, "program_id"},
 		{http.MethodPost, "/api/v1/programs/" + good + "/requests", `{"mentor_id":"ana"}`, "mentor_id"},
 		{http.MethodPost, "/api/v1/programs/" + good + "/requests", `{}`, "mentor_id"},
 		{http.MethodGet, "/api/v1/matches/short", "", "match_id"},

@@ -153,9 +153,15 @@ func (h *Handler) publish(c *call) (string, error) {
 	return c.tr.T(c.uid, msgPublishStarted, map[string]any{"Program": p.Name, "Pairs": pv.Matched}), nil
 }
 
-// MatchAutocomplete is the autocomplete tree of the matching commands, for
-// Autocomplete to add to the root.
-func MatchAutocomplete() []*model.AutocompleteData {
+// addMatchAutocomplete adds the matching commands to the autocomplete root.
+func addMatchAutocomplete(root *model.AutocompleteData) {
+	for _, cmd := range matchAutocomplete() {
+		root.AddCommand(cmd)
+	}
+}
+
+// matchAutocomplete is the autocomplete tree of the matching commands.
+func matchAutocomplete() []*model.AutocompleteData {
 	user := func(cmd *model.AutocompleteData, help, hint string) { cmd.AddTextArgument(help, hint, "") }
 
 	suggest := model.NewAutocompleteData("suggest", "[program]", "Mentors you could ask")

@@ -78,7 +78,7 @@ func TestCoordinatorsSeeTheMatchingCommandsInHelpAndMembersTheirOwn(t *testing.T
 
 func TestTheMatchingAutocompleteMirrorsTheGrammar(t *testing.T) {
 	names := map[string]bool{}
-	for _, node := range MatchAutocomplete() {
+	for _, node := range matchAutocomplete() {
 		names[node.Trigger] = true
 		if node.Trigger == "match" {
 			require.Len(t, node.SubCommands, 2)
