@@ -3,8 +3,6 @@ package api
 import (
 	"net/http"
 
-	"github.com/mattermost/mattermost/server/public/model"
-
 	"github.com/gorilla/mux"
 
 	"github.com/mentorship-mattermost/mentorship/server/app"
@@ -17,7 +15,6 @@ func (h *Handler) routeEnrollments(r *mux.Router) {
 	r.HandleFunc(prefix+p+"/leave", h.leave).Methods(http.MethodPost)
 	r.HandleFunc(prefix+p+"/pause", h.pause).Methods(http.MethodPost)
 	r.HandleFunc(prefix+p+"/resume", h.resume).Methods(http.MethodPost)
-	r.HandleFunc(prefix+p+"/members", h.members).Methods(http.MethodGet)
 	r.HandleFunc(prefix+p+"/members/{user_id:[a-z0-9]{26}}/approve", h.decide(true)).Methods(http.MethodPost)
 	r.HandleFunc(prefix+p+"/members/{user_id:[a-z0-9]{26}}/decline", h.decide(false)).Methods(http.MethodPost)
 	r.HandleFunc(prefix+"/me/programs", h.myPrograms).Methods(http.MethodGet)
@@ -66,33 +63,14 @@ func (h *Handler) resume(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// MemberView is an enrollment with the member's names, for coordinator screens.
+// MemberView was the element of the old, unpaginated members answer.
+//
+// Deprecated: GET /programs/{id}/members answers app.MemberPage (profiles.go);
+// this type stays only until router_test.go stops decoding the old shape.
 type MemberView struct {
 	*domain.Enrollment
 	Username    string `json:"username"`
 	DisplayName string `json:"display_name"`
-}
-
-func (h *Handler) members(w http.ResponseWriter, r *http.Request) {
-	h.respond(w, r, func(uid, programID string) (any, error) {
-		members, err := h.services(r).Enrollments.Members(uid, programID)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]MemberView, 0, len(members))
-		nameFormat := model.ShowUsername
-		if h.services(r).Permissions.IsAdmin(uid) || (h.ShowFullName != nil && h.ShowFullName()) {
-			nameFormat = model.ShowFullName
-		}
-		for _, e := range members {
-			v := MemberView{Enrollment: e, Username: e.UserID}
-			if u, err := h.users.Get(e.UserID); err == nil && u != nil {
-				v.Username, v.DisplayName = u.Username, u.GetDisplayName(nameFormat)
-			}
-			out = append(out, v)
-		}
-		return out, nil
-	})
 }
 
 func (h *Handler) decide(approve bool) http.HandlerFunc {

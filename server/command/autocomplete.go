@@ -69,7 +69,7 @@ func Autocomplete() *model.AutocompleteData {
 	pause.AddNamedTextArgument("until", "Resume automatically on", "YYYY-MM-DD", `^\d{4}-\d{2}-\d{2}$`, false)
 	root.AddCommand(pause)
 
-	program := model.NewAutocompleteData("program", "[create|edit|archive|members]", "Manage programs")
+	program := model.NewAutocompleteData("program", "[create|edit|archive|members|matching]", "Manage programs")
 	create := model.NewAutocompleteData("create", "[name]", "Create a program")
 	create.AddTextArgument("Name of the program (quotes optional)", "[name]", "")
 	programFieldArguments(create)
@@ -79,11 +79,10 @@ func Autocomplete() *model.AutocompleteData {
 	edit.AddNamedTextArgument("name", "New name", "NAME", "", false)
 	programFieldArguments(edit)
 	program.AddCommand(edit)
-	for _, name := range []string{"archive", "members"} {
-		sub := model.NewAutocompleteData(name, "[program]", name+" of a program")
-		programArgument(sub)
-		program.AddCommand(sub)
-	}
+	archive := model.NewAutocompleteData("archive", "[program]", "Archive a program")
+	programArgument(archive)
+	program.AddCommand(archive)
+	addProfileAutocomplete(root, program)
 	program.RoleID = model.SystemUserRoleId
 	root.AddCommand(program)
 
@@ -93,5 +92,6 @@ func Autocomplete() *model.AutocompleteData {
 		sub.AddTextArgument("The member who asked", "[@user]", "")
 		root.AddCommand(sub)
 	}
+	addMatchAutocomplete(root)
 	return root
 }

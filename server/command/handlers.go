@@ -34,6 +34,11 @@ var (
 	msgColumnStatus    = &i18n.Message{ID: "command.members.column_status", Other: "Status"}
 	msgColumnJoined    = &i18n.Message{ID: "command.members.column_joined", Other: "Joined"}
 	msgMembersNone     = &i18n.Message{ID: "command.members.none", Other: "**{{.Program}}** has no members yet."}
+	msgMembersNoMatch  = &i18n.Message{ID: "command.members.no_match", Other: "No member of **{{.Program}}** matches “{{.Search}}”."}
+	msgMembersPastEnd  = &i18n.Message{ID: "command.members.past_end", Other: "**{{.Program}}** has {{.Pages}} pages of members; ask for a page from 1 to {{.Pages}}."}
+	msgMembersPageOf   = &i18n.Message{ID: "command.members.page_of", Other: "Page {{.Page}} of {{.Pages}}. Next: `{{.Command}}`"}
+	msgMembersLastPage = &i18n.Message{ID: "command.members.last_page", Other: "Page {{.Page}} of {{.Pages}} (the last)."}
+	msgMembersBadPage  = &i18n.Message{ID: "command.bad_page", Other: "--page must be a whole number from 1 up, for example --page 2."}
 	msgApproved        = &i18n.Message{ID: "command.approved", Other: "@{{.Username}} is now a member of **{{.Program}}**; I sent them a welcome."}
 	msgDeclinedUser    = &i18n.Message{ID: "command.declined", Other: "You declined @{{.Username}}'s request to join **{{.Program}}**."}
 )
@@ -154,30 +159,64 @@ func (h *Handler) members(c *call) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	members, err := c.svc.Enrollments.Members(c.uid, p.ID)
+	query := app.MemberQuery{}
+	if search := c.inv.option("search"); search != nil {
+		query.Search = strings.TrimSpace(*search)
+	}
+	page := 1 // people count pages from 1; the service from 0
+	if s := c.inv.option("page"); s != nil {
+		if page, err = strconv.Atoi(strings.TrimSpace(*s)); err != nil || page < 1 {
+			return "", argError(msgMembersBadPage, nil)
+		}
+	}
+	query.Page = page - 1
+	res, err := c.svc.Enrollments.MembersPage(c.uid, p.ID, query)
 	if err != nil {
 		return "", err
 	}
-	if len(members) == 0 {
-		return c.tr.T(c.uid, msgMembersNone, map[string]any{"Program": p.Name}), nil
+	data := map[string]any{"Program": p.Name, "Search": query.Search, "Page": page, "Pages": res.Pages}
+	switch {
+	case res.Total == 0 && query.Search != "":
+		return c.tr.T(c.uid, msgMembersNoMatch, data), nil
+	case res.Total == 0:
+		return c.tr.T(c.uid, msgMembersNone, data), nil
+	case len(res.Members) == 0:
+		return c.tr.T(c.uid, msgMembersPastEnd, data), nil
 	}
-	lines := []string{c.tr.T(c.uid, msgMembersHeader, map[string]any{"Program": p.Name, "Count": len(members)}),
+	lines := []string{c.tr.T(c.uid, msgMembersHeader, map[string]any{"Program": p.Name, "Count": res.Total}),
 		tableRow(c.tr.T(c.uid, msgColumnMember, nil), c.tr.T(c.uid, msgColumnRole, nil),
 			c.tr.T(c.uid, msgColumnStatus, nil), c.tr.T(c.uid, msgColumnJoined, nil)),
 		"|---|---|---|---|"}
 	zone := h.readerZone(c.uid)
-	for _, e := range members {
-		name := e.UserID
-		if u, err := h.Users.Get(e.UserID); err == nil && u != nil {
-			name = "@" + u.Username
+	for _, m := range res.Members {
+		name := m.UserID
+		if m.Username != "" {
+			name = "@" + m.Username
 		}
-		role := c.tr.Role(c.uid, e.Role)
-		if e.Capacity > 0 {
-			role += fmt.Sprintf(" (%d)", e.Capacity)
+		role := c.tr.Role(c.uid, m.Role)
+		if m.Capacity > 0 {
+			role += fmt.Sprintf(" (%d)", m.Capacity)
 		}
-		lines = append(lines, tableRow(name, role, c.tr.Value(c.uid, e.Status), e.JoinedAt.In(zone).Format("2006-01-02")))
+		lines = append(lines, tableRow(name, role, c.tr.Value(c.uid, m.Status), m.JoinedAt.In(zone).Format("2006-01-02")))
+	}
+	if res.Pages > 1 {
+		lines = append(lines, "", membersPageLine(c, p.Slug, query.Search, page, res.Pages))
 	}
 	return strings.Join(lines, "\n"), nil
+}
+
+// membersPageLine says which page this is and how to ask for the next one.
+func membersPageLine(c *call, slug, search string, page, pages int) string {
+	data := map[string]any{"Page": page, "Pages": pages}
+	if page >= pages {
+		return c.tr.T(c.uid, msgMembersLastPage, data)
+	}
+	next := fmt.Sprintf("/mentor program members %s --page %d", slug, page+1)
+	if search != "" {
+		next += " --search " + search
+	}
+	data["Command"] = next
+	return c.tr.T(c.uid, msgMembersPageOf, data)
 }
 
 // tableRow is one Markdown table row; a | inside a cell (a translation could
