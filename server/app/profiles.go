@@ -306,7 +306,7 @@ func (p *Profiles) Of(actorID, programID, userID string) (*domain.Profile, error
 		return nil, notFound(msgNotAMember, map[string]any{"Program": program.Name})
 	case coordinator:
 	default:
-		partner, err := p.matchedWith(actorID, programID, enrollment)
+		partner, err := p.matchedWith(actorID, programID, userID, enrollment)
 		if err != nil {
 			return nil, err
 		}
@@ -325,13 +325,12 @@ func (p *Profiles) Of(actorID, programID, userID string) (*domain.Profile, error
 	return profile, nil
 }
 
-// matchedWith reports whether the actor and the owner of theirs share a match
-// of the program that still holds their places: both enrollments reference it
-// (the mentee as mentor or request, the mentor as mentee or incoming request).
-//
-// TODO(lead): references are reservations written before a match commits, so
-// once store.GetMatch exists, check that the shared match is open or live.
-func (p *Profiles) matchedWith(actorID, programID string, theirs *domain.Enrollment) (bool, error) {
+// matchedWith reports whether the actor and the owner of theirs (userID) share
+// a match of the program that still waits for an answer or is live. Both
+// enrollments reference such a match (the mentee as mentor or request, the
+// mentor as mentee or incoming request); references are reservations written
+// before a match commits, so the match record itself decides.
+func (p *Profiles) matchedWith(actorID, programID, userID string, theirs *domain.Enrollment) (bool, error) {
 	if theirs == nil {
 		return false, nil
 	}
@@ -348,7 +347,17 @@ func (p *Profiles) matchedWith(actorID, programID string, theirs *domain.Enrollm
 		refs[r.ID] = true
 	}
 	for _, r := range matchRefs(theirs) {
-		if refs[r.ID] {
+		if !refs[r.ID] {
+			continue
+		}
+		m, err := p.store.GetMatch(r.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // a reservation whose match never committed
+		}
+		if err != nil {
+			return false, err
+		}
+		if m.ProgramID == programID && m.Partner(actorID) == userID && (m.Open() || m.Live()) {
 			return true, nil
 		}
 	}

@@ -141,7 +141,7 @@ func firstNonNil[T any](a, b *T) *T {
 }
 
 // matchFixture has a program coordinated by coord with mentee ana, mentor bob
-// and mentee cy; ana and bob share a match reference (a request from ana).
+// and mentee cy; ana has requested bob (match1, referenced by both).
 func matchFixture(t *testing.T) (*fixture, *domain.Program) {
 	t.Helper()
 	f := newProfileFixture(t)
@@ -159,6 +159,10 @@ func matchFixture(t *testing.T) (*fixture, *domain.Program) {
 		})
 		require.NoError(t, err)
 	}
+	created, err := f.store.CreateMatch(&domain.Match{ID: ref.ID, ProgramID: p.ID, TeamID: "team", MenteeID: "ana", MentorID: "bob",
+		Origin: domain.OriginRequest, Status: domain.MatchRequested, CreatedBy: "ana", CreatedAt: ref.At})
+	require.NoError(t, err)
+	require.True(t, created)
 	addRef("ana", func(e *domain.Enrollment) { e.Requests = append(e.Requests, ref) })
 	addRef("bob", func(e *domain.Enrollment) { e.Incoming = append(e.Incoming, ref) })
 	_, err = f.Profiles.Save("bob", ProfileInput{
@@ -226,4 +230,40 @@ func TestOwnProfileThroughAProgramIsTheWholeProfile(t *testing.T) {
 	bob, err := f.Profiles.Of("bob", p.ID, "bob")
 	require.NoError(t, err)
 	require.Equal(t, "Platform", bob.Department)
+}
+
+func TestAMatchThatEndedShowsNothingMore(t *testing.T) {
+	f, p := matchFixture(t)
+	for _, status := range []string{domain.MatchActive, domain.MatchPaused, domain.MatchProposed, domain.MatchDeclined, domain.MatchCompleted} {
+		_, err := f.store.UpdateMatch("match1", func(m *domain.Match) error {
+			m.Status = status
+			return nil
+		})
+		require.NoError(t, err)
+		_, err = f.Profiles.Of("ana", p.ID, "bob")
+		if status == domain.MatchDeclined || status == domain.MatchCompleted {
+			kind, _ := kindOf(t, err)
+			require.Equal(t, KindForbidden, kind, status)
+		} else {
+			require.NoError(t, err, status)
+		}
+	}
+}
+
+func TestAReservationWithoutAMatchShowsNothing(t *testing.T) {
+	f, p := matchFixture(t)
+	ref := domain.MatchRef{ID: "never-committed"}
+	for user, add := range map[string]func(e *domain.Enrollment){
+		"cy":  func(e *domain.Enrollment) { e.Requests = append(e.Requests, ref) },
+		"bob": func(e *domain.Enrollment) { e.Incoming = append(e.Incoming, ref) },
+	} {
+		_, err := f.store.UpdateMemberships(user, func(m *store.Memberships) error {
+			add(m.Enrollments[p.ID])
+			return nil
+		})
+		require.NoError(t, err)
+	}
+	_, err := f.Profiles.Of("cy", p.ID, "bob")
+	kind, _ := kindOf(t, err)
+	require.Equal(t, KindForbidden, kind)
 }
