@@ -45,8 +45,8 @@ func (m *mattermost) DM(_, _ string, post *model.Post) error {
 	return nil
 }
 func (m *mattermost) GetPost(id string) (*model.Post, error) { return &model.Post{Id: id}, nil }
-func (m *mattermost) UpdatePost(*model.Post) error          { return nil }
-func (m *mattermost) CreatePost(*model.Post) error          { return nil }
+func (m *mattermost) UpdatePost(*model.Post) error           { return nil }
+func (m *mattermost) CreatePost(*model.Post) error           { return nil }
 func (m *mattermost) PublishWebSocketEvent(string, map[string]any, *model.WebsocketBroadcast) {
 }
 func (m *mattermost) Warn(string, ...any) {}
@@ -190,4 +190,3 @@ func TestAnEndedMatchOffersTheSurveyFormAndMatchMeAgainToTheRightPeople(t *testi
 	require.NotNil(t, page.Page)
 	require.NotNil(t, page.Pages)
 }
-
