@@ -65,6 +65,12 @@ type consoleNumber struct {
 	bad   string
 }
 
+// consoleNumber is decoded and encoded through these interfaces only.
+var (
+	_ json.Unmarshaler = (*consoleNumber)(nil)
+	_ json.Marshaler   = consoleNumber{}
+)
+
 func number(v int64) consoleNumber { return consoleNumber{value: v, set: true} }
 
 func (n *consoleNumber) UnmarshalJSON(data []byte) error {

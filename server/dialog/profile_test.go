@@ -60,7 +60,7 @@ func spanishTranslator(t *testing.T) *i18n.Translator {
 	require.NoError(t, err)
 	require.NotEmpty(t, paths)
 	for _, path := range paths {
-		data, err := os.ReadFile(path)
+		data, err := os.ReadFile(filepath.Clean(path))
 		require.NoError(t, err)
 		var catalog map[string]string
 		require.NoError(t, json.Unmarshal(data, &catalog), path)
