@@ -8,7 +8,7 @@ import {requestRefresh} from '../../refresh';
 import {type Reader, autoZone, storeFor} from '../../test_utils';
 import type {MemberPage, MemberRow, Membership, Program} from '../../types';
 
-import Sidebar, {partition} from './sidebar';
+import Sidebar, {partition, vocabularyProgram} from './sidebar';
 
 jest.mock('../../client');
 const mocked = client as jest.Mocked<typeof client>;
@@ -194,4 +194,46 @@ test('a Spanish reader sees join confirmations and load errors in Spanish', asyn
     fireEvent.click(screen.getByText('Reintentar'));
     fireEvent.click(await screen.findByText('Unirme'));
     expect(await screen.findByText('Tu solicitud para unirte a Spring se envió a sus coordinadores.')).toBeInTheDocument();
+});
+
+test('tabs: mentoring first, my profile, and the coordinator tab only for coordinators', async () => {
+    const spring = program({});
+    mocked.listPrograms.mockResolvedValue([spring]);
+    mocked.myPrograms.mockResolvedValue([membership(spring)]);
+    mocked.getProfile.mockResolvedValue({schema_version: 1, user_id: 'me', skills_offered: [], skills_wanted: [], interests: [], languages: [], experience_years: 0, availability_hours: 0});
+    mocked.vocabulary.mockResolvedValue([]);
+
+    renderSidebar();
+    expect(await screen.findByTestId('tab-mentoring')).toHaveAttribute('aria-selected', 'true');
+    expect(screen.queryByTestId('tab-coordinator')).toBeNull();
+    expect(await screen.findByTestId('requests-to-me')).toBeInTheDocument();
+    expect(screen.getByTestId('my-matches')).toBeInTheDocument();
+
+    fireEvent.click(screen.getByTestId('tab-profile'));
+    expect(screen.getByTestId('tab-profile')).toHaveAttribute('aria-selected', 'true');
+    expect(await screen.findByTestId('profile-form')).toBeInTheDocument();
+    expect(screen.queryByTestId('mine-spring')).toBeNull();
+    // The profile's autocomplete uses a program I am in.
+    fireEvent.change(screen.getByTestId('profile-skills_offered-input'), {target: {value: 'g'}});
+    await waitFor(() => expect(mocked.vocabulary).toHaveBeenCalledWith('p1', 'skills', 'g'));
+});
+
+test('the coordinator tab opens the matching preview of a single coordinated program', async () => {
+    const spring = program({can_manage: true});
+    mocked.listPrograms.mockResolvedValue([spring, program({id: 'p9', slug: 'old', can_manage: true, archived: true})]);
+    mocked.myPrograms.mockResolvedValue([]);
+    renderSidebar();
+    fireEvent.click(await screen.findByTestId('tab-coordinator'));
+    const coord = screen.getByTestId('coord-spring');
+    expect(await within(coord).findByText(/No preview yet/)).toBeInTheDocument();
+    expect(mocked.getPreview).toHaveBeenCalledWith('p1', 0);
+    expect(screen.queryByTestId('coord-old')).toBeNull();
+});
+
+test('vocabularyProgram prefers an active program I am in', () => {
+    const a = program({id: 'a'});
+    const b = program({id: 'b'});
+    expect(vocabularyProgram([membership(a, 'pending'), membership(b)])).toBe('b');
+    expect(vocabularyProgram([membership(a, 'pending')])).toBe('a');
+    expect(vocabularyProgram([membership(a, 'left')])).toBe('');
 });

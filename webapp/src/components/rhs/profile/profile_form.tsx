@@ -38,8 +38,8 @@ export function toInput(p: Profile): ProfileInput {
         experience_level: p.experience_level ?? '', experience_years: p.experience_years ?? 0,
         bio: p.bio ?? '', availability_hours: p.availability_hours ?? 0,
         location: p.location ?? '', department: p.department ?? '',
-        // Not on this form, but PUT replaces the profile: send them back as they were.
-        manager_id: p.manager_id ?? '', dont_match: p.dont_match ?? [],
+        // manager_id and dont_match are not on this form and not sent: a field
+        // absent from the PUT keeps its stored value (app.ProfileInput).
     };
 }
 
