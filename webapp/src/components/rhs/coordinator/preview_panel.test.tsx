@@ -119,6 +119,14 @@ test('Publish asks to confirm, then publishes that preview and reports', async (
     expect(await screen.findByTestId('preview-published')).toHaveTextContent('Published 2 proposals; 0 skipped.');
     expect(mocked.publishPreview).toHaveBeenCalledWith('p1', 'pv1');
     expect(screen.queryByTestId('preview-publish')).toBeNull();
+    expect(screen.getByTestId('preview-status')).toHaveTextContent('This preview was published: 2 proposals sent, 0 skipped.');
+});
+
+test('a preview being published shows its progress and no Publish', async () => {
+    mocked.getPreview.mockResolvedValue(preview({status: 'publishing', published: 1, skipped: 1}));
+    await show();
+    expect(screen.getByTestId('preview-status')).toHaveTextContent('Publishing: 1 sent, 1 skipped so far.');
+    expect(screen.queryByTestId('preview-publish')).toBeNull();
 });
 
 test('a stale preview warns and offers a fresh one instead of Publish', async () => {

@@ -48,6 +48,15 @@ export default function PreviewResults({preview, onPage}: Props) {
                 />
             </div>
 
+            {preview.status !== 'ready' && (
+                <div style={{...stat, fontWeight: 600}} data-testid='preview-status'>
+                    <FormattedMessage
+                        id={preview.status === 'publishing' ? 'preview.status_publishing' : 'preview.status_published'}
+                        values={{published: preview.published, skipped: preview.skipped}}
+                    />
+                </div>
+            )}
+
             <h5 style={{margin: '8px 0 2px', fontSize: 12}}><FormattedMessage id='preview.pairs'/></h5>
             {preview.pairs.length === 0 && <Empty label={<FormattedMessage id='preview.no_pairs'/>}/>}
             <ul style={{listStyle: 'none', padding: 0, margin: 0}}>
