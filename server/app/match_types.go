@@ -105,7 +105,7 @@ type Preview struct {
 }
 
 // PreviewPageSize is how many pairs (and unmatched mentees) one preview page holds.
-const PreviewPageSize = 100
+const PreviewPageSize = domain.PreviewChunkSize
 
 // MemberQuery selects one page of a program's members.
 type MemberQuery struct {

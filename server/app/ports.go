@@ -58,6 +58,9 @@ type Deps struct {
 	Matches   MatchNotifier
 	Channels  Channels
 	Scheduler Scheduler
+	// Background runs long work (publishing a preview) after the request
+	// returns; nil runs it at once, in the caller.
+	Background func(work func())
 	Settings  func() Settings
 	Now       func() time.Time
 	NewID     func() string

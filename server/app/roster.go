@@ -32,7 +32,7 @@ func (s *Enrollments) rosterEntry(e *domain.Enrollment) (*store.RosterEntry, err
 		Interests: profile.Interests, Languages: profile.Languages,
 		ExperienceYears: profile.ExperienceYears, TimeZone: validZone(zone),
 		AvailabilityHours: profile.AvailabilityHours, Department: profile.Department,
-		DontMatch: profile.DontMatch, Capacity: e.Capacity,
+		DontMatch: profile.DontMatch, Capacity: e.MentorCapacity(),
 	}
 	if profile.ManagerID != "" {
 		entry.Profile.ReportingLine = []string{profile.ManagerID}

@@ -21,11 +21,13 @@ func NewServices(st *store.Store, deps Deps) *Services {
 	perms := &Permissions{dir: deps.Directory, settings: deps.Settings}
 	programs := &Programs{store: st, perms: perms, deps: deps}
 	enrollments := &Enrollments{store: st, perms: perms, programs: programs, deps: deps}
+	matches := &Matches{store: st, perms: perms, programs: programs, enrollments: enrollments, deps: deps}
+	enrollments.afterJoin = matches.matchNewcomer
 	return &Services{
 		Permissions:     perms,
 		Programs:        programs,
 		Enrollments:     enrollments,
-		Matches:         &Matches{store: st, perms: perms, programs: programs, deps: deps},
+		Matches:         matches,
 		Profiles:        &Profiles{store: st, perms: perms, programs: programs, enrollments: enrollments, deps: deps},
 		ProgramMatching: &ProgramMatching{store: st, perms: perms, programs: programs, deps: deps},
 		store:           st,

@@ -29,6 +29,9 @@ const (
 	AnnounceDeclined = "declined" // tell the member a coordinator said no
 )
 
+// MaxEndedRefs bounds Enrollment.Ended.
+const MaxEndedRefs = 10
+
 // DefaultMentorCapacity is how many mentees a new mentor takes unless they say.
 const DefaultMentorCapacity = 2
 
@@ -73,6 +76,9 @@ type Enrollment struct {
 	// Blocked are partners this member must never be paired with again in this
 	// program: one of them declined, or the match ended badly.
 	Blocked []string `json:"blocked,omitempty"`
+	// Ended are the member's most recent ended matches (at most MaxEndedRefs),
+	// for the sidebar and the exit survey.
+	Ended []MatchRef `json:"ended,omitempty"`
 	// RosterPage is the page of the program's roster that lists this member.
 	RosterPage int `json:"roster_page"`
 	// Listed tells that RosterPage is set (page 0 is a page).
@@ -110,3 +116,20 @@ func Contains(allowed []string, value string) bool {
 	}
 	return false
 }
+
+// MentorCapacity is how many mentees the member takes as a mentor.
+func (e *Enrollment) MentorCapacity() int {
+	if e.Role != RoleMentor && e.Role != RoleBoth {
+		return 0
+	}
+	if e.Capacity > 0 {
+		return e.Capacity
+	}
+	return DefaultMentorCapacity
+}
+
+// IsMentee reports whether the member takes part as a mentee.
+func (e *Enrollment) IsMentee() bool { return e.Role == RoleMentee || e.Role == RoleBoth }
+
+// IsMentor reports whether the member takes part as a mentor.
+func (e *Enrollment) IsMentor() bool { return e.Role == RoleMentor || e.Role == RoleBoth }

@@ -40,6 +40,7 @@ const (
 	OweIntro    = "intro"    // the introduction post in the channel
 	OweDecided  = "decided"  // tell the people whose answer is no longer needed
 	OweEnded    = "ended"    // the exit survey to both, the retention of the channel
+	OweRefused  = "refused"  // tell the mentee the request or proposal ended without a match
 )
 
 // Match is one mentee paired with one mentor in one program; its key is the
@@ -137,4 +138,6 @@ func (m *Match) Owes(work string) bool { return Contains(m.Owed, work) }
 type MatchRef struct {
 	ID string    `json:"id"`
 	At time.Time `json:"at"`
+	// With is the other person of the match.
+	With string `json:"with,omitempty"`
 }

@@ -69,3 +69,19 @@ func (s *Store) PreviewUnmatched(programID, previewID string, n int) ([]domain.U
 	c, _, err := get[domain.PreviewChunk](s.kv, previewChunkKey(programID, previewID, "u", n))
 	return c.Unmatched, err
 }
+
+// DeletePreviewChunks removes the chunks of a preview that is no longer the
+// latest; a chunk left behind by a failed delete is never read again.
+func (s *Store) DeletePreviewChunks(rec *domain.PreviewRecord) error {
+	for n := 0; n*domain.PreviewChunkSize < rec.Matched; n++ {
+		if err := s.kv.Delete(previewChunkKey(rec.ProgramID, rec.ID, "p", n)); err != nil {
+			return err
+		}
+	}
+	for n := 0; n*domain.PreviewChunkSize < rec.Unmatched; n++ {
+		if err := s.kv.Delete(previewChunkKey(rec.ProgramID, rec.ID, "u", n)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -65,8 +65,10 @@ type RosterEntry struct {
 	// Profile is the member's profile for scoring (Capacity and Name filled).
 	Profile matching.Profile `json:"profile"`
 	// Blocked are partners never to be paired with again in this program.
-	Blocked   []string  `json:"blocked,omitempty"`
-	Goals     string    `json:"goals,omitempty"`
+	Blocked []string `json:"blocked,omitempty"`
+	Goals   string   `json:"goals,omitempty"`
+	// Page is the roster page the entry is on (set when it is written).
+	Page      int       `json:"page"`
 	JoinedAt  time.Time `json:"joined_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
@@ -113,6 +115,7 @@ func (s *Store) PutRosterEntry(programID string, page int, listed bool, entry *R
 			page = head.Open[openSlot(entry.UserID)]
 		}
 		full := false
+		entry.Page = page
 		_, err := Update(s.kv, rosterPageKey(programID, page), func(p *rosterPage, _ bool) error {
 			full = false
 			if i := p.find(entry.UserID); i >= 0 {
@@ -147,6 +150,9 @@ func (s *Store) PutRosterEntry(programID string, page int, listed bool, entry *R
 // PutRosterEntries writes several entries of one page in one compare-and-set
 // (publishing updates many members' loads at once).
 func (s *Store) PutRosterEntries(programID string, page int, entries []*RosterEntry) error {
+	for _, e := range entries {
+		e.Page = page
+	}
 	_, err := Update(s.kv, rosterPageKey(programID, page), func(p *rosterPage, _ bool) error {
 		for _, e := range entries {
 			if i := p.find(e.UserID); i >= 0 {

@@ -67,6 +67,7 @@ func MinimalRosterEntry(e *domain.Enrollment) *RosterEntry {
 		JoinedAt: e.JoinedAt, UpdatedAt: e.UpdatedAt,
 	}
 	entry.Profile.ID = e.UserID
-	entry.Profile.Capacity = e.Capacity
+	entry.Profile.Capacity = e.MentorCapacity()
+	entry.Capacity = e.MentorCapacity()
 	return entry
 }

@@ -1,0 +1,220 @@
+package app
+
+import (
+	"github.com/pkg/errors"
+
+	"github.com/mentorship-mattermost/mentorship/server/domain"
+	"github.com/mentorship-mattermost/mentorship/server/store"
+)
+
+// Publish turns the preview into proposals. A stale preview is refused with a
+// conflict on field "roster_version"; publishing twice or from two nodes never
+// double-matches anyone or exceeds a mentor's capacity (each proposal takes its
+// places with compare-and-set, and has the same id on every attempt). It
+// returns at once with the preview in PreviewPublishing (the work runs in the
+// background, chunk by chunk, with its progress in the preview) or
+// PreviewPublished; the coordinator gets a DM when it is done. A publisher that
+// dies is taken over by the scheduler once its claim lapses.
+func (s *Matches) Publish(actorID, programID, previewID string) (*Preview, error) {
+	p, err := s.programs.Get(actorID, programID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
+		return nil, err
+	}
+	if p.Archived {
+		return nil, conflict("", msgArchivedNoMatches, map[string]any{"Program": p.Name})
+	}
+	rec, err := s.store.GetPreview(p.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, notFound(msgNoPreview, map[string]any{"Program": p.Name, "Slug": p.Slug})
+	}
+	if err != nil {
+		return nil, err
+	}
+	if previewID != rec.ID {
+		return nil, conflict("preview_id", msgPreviewReplaced, map[string]any{"Slug": p.Slug})
+	}
+	roster, err := s.store.ReadRoster(p.ID)
+	if err != nil {
+		return nil, err
+	}
+	claimed := false
+	rec, err = s.store.UpdatePreview(p.ID, func(cur *domain.PreviewRecord) error {
+		claimed = false
+		switch {
+		case cur.ID != previewID:
+			return conflict("preview_id", msgPreviewReplaced, map[string]any{"Slug": p.Slug})
+		case cur.Status == PreviewPublished:
+			return conflict("", msgAlreadyPublished, nil)
+		case cur.Status == PreviewPublishing && s.now().Sub(cur.ClaimedAt) < publishLease:
+			return store.ErrUnchanged // another request or node is publishing it
+		case cur.Status == PreviewReady && cur.RosterVersion != roster.Version:
+			return conflict("roster_version", msgPreviewStale, map[string]any{"Program": p.Name, "Slug": p.Slug})
+		}
+		cur.Status, cur.ClaimedAt, cur.PublishedBy = PreviewPublishing, s.now(), actorID
+		claimed = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if claimed {
+		if err := s.schedule("publish/"+rec.ID, DueResumePublish, s.now().Add(publishLease), p.ID); err != nil {
+			return nil, err
+		}
+		s.background(func() { _ = s.runPublish(p.ID, rec.ID) })
+	}
+	return s.LatestPreview(actorID, programID, 0)
+}
+
+func (s *Matches) background(work func()) {
+	if s.deps.Background != nil {
+		s.deps.Background(work)
+		return
+	}
+	work()
+}
+
+// resumePublish takes over a publish whose publisher stopped renewing its claim.
+func (s *Matches) resumePublish(programID string) error {
+	rec, err := s.store.GetPreview(programID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil || rec.Status != PreviewPublishing {
+		return err
+	}
+	if s.now().Sub(rec.ClaimedAt) < publishLease {
+		// Still being published: look again when the claim could have lapsed.
+		return s.schedule("publish/"+rec.ID+"/"+rec.ClaimedAt.Format("150405"), DueResumePublish, rec.ClaimedAt.Add(publishLease), programID)
+	}
+	return s.runPublish(programID, rec.ID)
+}
+
+// runPublish proposes the preview's pairs chunk by chunk from the recorded
+// cursor, renewing its claim after each chunk.
+func (s *Matches) runPublish(programID, previewID string) error {
+	p, err := s.store.GetProgram(programID)
+	if err != nil {
+		return err
+	}
+	rec, err := s.store.GetPreview(programID)
+	if err != nil || rec.ID != previewID || rec.Status != PreviewPublishing {
+		return err
+	}
+	for chunk := rec.Cursor / domain.PreviewChunkSize; chunk*domain.PreviewChunkSize < rec.Matched; chunk++ {
+		pairs, err := s.store.PreviewPairs(programID, previewID, chunk)
+		if err != nil {
+			return err
+		}
+		published, skipped, err := s.proposeChunk(p, rec, pairs)
+		if err != nil {
+			return err
+		}
+		rec, err = s.store.UpdatePreview(programID, func(cur *domain.PreviewRecord) error {
+			if cur.ID != previewID || cur.Cursor > chunk*domain.PreviewChunkSize {
+				return store.ErrUnchanged // another publisher did this chunk
+			}
+			cur.Cursor = (chunk + 1) * domain.PreviewChunkSize
+			cur.Published += published
+			cur.Skipped += skipped
+			cur.ClaimedAt = s.now()
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	done := false
+	rec, err = s.store.UpdatePreview(programID, func(cur *domain.PreviewRecord) error {
+		done = false
+		if cur.ID != previewID || cur.Status != PreviewPublishing {
+			return store.ErrUnchanged
+		}
+		cur.Status, cur.DoneAt, done = PreviewPublished, s.now(), true
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if done && s.deps.Matches != nil {
+		s.deps.Matches.Published(p, rec.PublishedBy, rec.Published, rec.Skipped)
+		if s.deps.Notifier != nil {
+			s.deps.Notifier.Changed(p.ID, rec.PublishedBy)
+		}
+	}
+	return nil
+}
+
+// proposeChunk proposes one chunk of pairs, then updates the roster entries of
+// everyone it matched page by page (one write per roster page, not per person)
+// and sends the proposals.
+func (s *Matches) proposeChunk(p *domain.Program, rec *domain.PreviewRecord, pairs []domain.PreviewPair) (published, skipped int, err error) {
+	var proposed []*domain.Match
+	for _, pair := range pairs {
+		draft := s.newDraft(p, proposalID(rec.ID, pair.MenteeID), pair.MenteeID, pair.MentorID, domain.OriginBatch, rec.PublishedBy, pair.Score, pair.Reasons)
+		m, err := s.createProposal(p, draft)
+		var appErr *Error
+		switch {
+		case errors.As(err, &appErr):
+			skipped++ // matched or full meanwhile: the next preview sees them
+		case err != nil:
+			return 0, 0, err
+		default:
+			published++
+			proposed = append(proposed, m)
+		}
+	}
+	s.relistLoads(p, proposed)
+	for _, m := range proposed {
+		_ = s.finish(m.ID)
+	}
+	return published, skipped, nil
+}
+
+// relistLoads brings the roster loads of the people of new proposals up to
+// date, grouping the writes by roster page.
+func (s *Matches) relistLoads(p *domain.Program, proposed []*domain.Match) {
+	if len(proposed) == 0 {
+		return
+	}
+	roster, err := s.store.ReadRoster(p.ID)
+	if err != nil {
+		return
+	}
+	byUser := map[string]*store.RosterEntry{}
+	for _, e := range roster.Entries {
+		byUser[e.UserID] = e
+	}
+	changed := map[string]*store.RosterEntry{}
+	entry := func(userID string) *store.RosterEntry {
+		if e, ok := changed[userID]; ok {
+			return e
+		}
+		original, ok := byUser[userID]
+		if !ok {
+			return nil
+		}
+		copied := *original
+		changed[userID] = &copied
+		return &copied
+	}
+	for _, m := range proposed {
+		if e := entry(m.MenteeID); e != nil {
+			e.MenteeLoad = 1
+		}
+		if e := entry(m.MentorID); e != nil {
+			e.MentorLoad++
+		}
+	}
+	byPage := map[int][]*store.RosterEntry{}
+	for _, e := range changed {
+		e.UpdatedAt = s.now()
+		byPage[e.Page] = append(byPage[e.Page], e)
+	}
+	for page, entries := range byPage {
+		_ = s.store.PutRosterEntries(p.ID, page, entries)
+	}
+}
