@@ -78,7 +78,7 @@ export default function MemberList({programId}: {programId: string}) {
         );
     }
     return (
-        <div style={{marginTop: 8}}>
+        <div style={{marginTop: 12, paddingTop: 8, borderTop: '1px solid rgba(var(--center-channel-color-rgb, 63, 67, 80), 0.08)'}}>
             <form role='search' onSubmit={submit} style={{display: 'flex', gap: 4}}>
                 <input
                     type='search'

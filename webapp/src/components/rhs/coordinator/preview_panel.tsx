@@ -92,7 +92,7 @@ export default function PreviewPanel({programId}: {programId: string}) {
                         value={minScore}
                         onChange={(e) => setMinScore(e.target.value)}
                         placeholder={intl.formatMessage({id: 'preview.program_setting'})}
-                        style={{width: 90}}
+                        style={{width: 120}}
                         data-testid='preview-min-score'
                     />
                 </label>
