@@ -262,5 +262,10 @@ func (p *Plugin) OnConfigurationChange() error {
 			p.API.LogError("Could not update the bot", "error", err.Error())
 		}
 	}
+	if p.due != nil { // activated: follow a changed sweep interval
+		if err := p.scheduleSweep(); err != nil {
+			p.API.LogError("Could not reschedule the due-work sweep", "error", err.Error())
+		}
+	}
 	return nil
 }

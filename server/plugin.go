@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"sync"
@@ -16,9 +17,11 @@ import (
 
 	"github.com/mentorship-mattermost/mentorship/server/api"
 	"github.com/mentorship-mattermost/mentorship/server/app"
+	"github.com/mentorship-mattermost/mentorship/server/channels"
 	"github.com/mentorship-mattermost/mentorship/server/command"
 	"github.com/mentorship-mattermost/mentorship/server/dialog"
 	"github.com/mentorship-mattermost/mentorship/server/i18n"
+	"github.com/mentorship-mattermost/mentorship/server/jobs"
 	"github.com/mentorship-mattermost/mentorship/server/notify"
 	"github.com/mentorship-mattermost/mentorship/server/store"
 )
@@ -34,6 +37,12 @@ type Plugin struct {
 	botID    string
 	api      *api.Handler
 	commands *command.Handler
+	// sweeper runs the due-work sweep (one node at a time, cluster.Schedule);
+	// sweepEvery is the interval it was scheduled with.
+	sweepLock  sync.Mutex
+	sweeper    *cluster.Job
+	sweepEvery time.Duration
+	due        *jobs.Scheduler
 }
 
 // OnActivate runs on every node when the plugin starts.
@@ -65,13 +74,30 @@ func (p *Plugin) OnActivate() error {
 		BotID: botID, Posts: &p.client.Post, Frontend: &p.client.Frontend, Users: &p.client.User,
 		Log: &p.client.Log, Tr: tr, Resources: notify.NoResources{},
 	}
+	p.due = jobs.New(&p.client.KV, time.Now)
 	services := app.NewServices(st, app.Deps{
 		Directory: &directory{api: p.API},
 		Notifier:  notifier,
-		Settings:  func() app.Settings { return p.getConfiguration().settings() },
-		Now:       time.Now,
-		NewID:     model.NewId,
+		Matches: &notify.MatchNotifier{
+			BotID: botID, Posts: &p.client.Post, Frontend: &p.client.Frontend, Users: &p.client.User,
+			Log: &p.client.Log, Tr: tr,
+		},
+		Channels:   &channels.Pairs{API: p.API, BotID: botID},
+		Scheduler:  dueWork{p.due},
+		Background: func(work func()) { go work() },
+		Settings:   func() app.Settings { return p.getConfiguration().settings() },
+		Now:        time.Now,
+		NewID:      model.NewId,
 	})
+	for _, kind := range []string{app.DueFinishMatch, app.DueExpireMatch, app.DueRemindMatch, app.DueArchiveMatch, app.DueResumePublish} {
+		p.due.Handle(kind, func(item jobs.Item) error {
+			var payload string
+			if err := json.Unmarshal(item.Payload, &payload); err != nil {
+				return errors.Wrapf(err, "decode the payload of %s", item.ID)
+			}
+			return services.Matches.HandleDue(item.Kind, payload)
+		})
+	}
 	dialogs := &dialog.Dialogs{Svc: services, Tr: tr, Frontend: &p.client.Frontend, Ephemeral: &p.client.Post, BotID: botID, Log: &p.client.Log}
 	p.api = api.NewHandler(services, tr, &p.client.Log, &p.client.User, dialogs)
 	p.api.ShowFullName = p.showFullName
@@ -80,7 +106,61 @@ func (p *Plugin) OnActivate() error {
 	if err := p.client.SlashCommand.Register(command.Register()); err != nil {
 		return errors.Wrap(err, "register /mentor")
 	}
+	return p.scheduleSweep()
+}
+
+// OnDeactivate stops this node's sweep; another node's carries on.
+func (p *Plugin) OnDeactivate() error {
+	p.sweepLock.Lock()
+	defer p.sweepLock.Unlock()
+	if p.sweeper != nil {
+		return p.sweeper.Close()
+	}
 	return nil
+}
+
+// scheduleSweep runs the due-work sweep every DueWorkSweepSeconds. The cluster
+// job lets one node sweep at a time; the scheduler's claims make each item run
+// once even if two sweeps met.
+func (p *Plugin) scheduleSweep() error {
+	p.sweepLock.Lock()
+	defer p.sweepLock.Unlock()
+	every := p.getConfiguration().sweepInterval()
+	if p.sweeper != nil {
+		if every == p.sweepEvery {
+			return nil
+		}
+		if err := p.sweeper.Close(); err != nil {
+			return errors.Wrap(err, "stop the due-work sweep")
+		}
+	}
+	job, err := cluster.Schedule(p.API, "mentorship-due-sweep", cluster.MakeWaitForInterval(every), p.sweep)
+	if err != nil {
+		return errors.Wrap(err, "schedule the due-work sweep")
+	}
+	p.sweeper, p.sweepEvery = job, every
+	return nil
+}
+
+func (p *Plugin) sweep() {
+	res, err := p.due.Sweep()
+	if err != nil {
+		p.API.LogError("Due-work sweep failed; the next sweep tries again", "error", err.Error())
+	}
+	if res.Failed > 0 || res.Dropped > 0 {
+		p.API.LogWarn("Due work failed", "failed", res.Failed, "dropped", res.Dropped)
+	}
+}
+
+// dueWork puts app work on the due-work scheduler (app.Scheduler).
+type dueWork struct{ s *jobs.Scheduler }
+
+func (d dueWork) At(id, kind string, due time.Time, payload any) error {
+	data, err := json.Marshal(payload)
+	if err != nil {
+		return errors.Wrap(err, "encode due work")
+	}
+	return d.s.Schedule(jobs.Item{ID: id, Kind: kind, DueAt: due, Payload: data})
 }
 
 func (p *Plugin) ensureBot() error {

@@ -6,7 +6,6 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/mentorship-mattermost/mentorship/server/app"
-	"github.com/mentorship-mattermost/mentorship/server/domain"
 )
 
 func (h *Handler) routeEnrollments(r *mux.Router) {
@@ -61,16 +60,6 @@ func (h *Handler) resume(w http.ResponseWriter, r *http.Request) {
 	h.respond(w, r, func(uid, programID string) (any, error) {
 		return h.services(r).Enrollments.Resume(uid, programID)
 	})
-}
-
-// MemberView was the element of the old, unpaginated members answer.
-//
-// Deprecated: GET /programs/{id}/members answers app.MemberPage (profiles.go);
-// this type stays only until router_test.go stops decoding the old shape.
-type MemberView struct {
-	*domain.Enrollment
-	Username    string `json:"username"`
-	DisplayName string `json:"display_name"`
 }
 
 func (h *Handler) decide(approve bool) http.HandlerFunc {

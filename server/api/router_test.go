@@ -27,9 +27,14 @@ const (
 
 type directory struct{}
 
-func (directory) IsSystemAdmin(u string) bool        { return u == adminID }
-func (directory) TeamExists(team string) bool        { return team == teamID }
-func (directory) User(u string) (app.UserInfo, bool) { return app.UserInfo{Username: u}, u != "" }
+func (directory) IsSystemAdmin(u string) bool { return u == adminID }
+func (directory) TeamExists(team string) bool { return team == teamID }
+func (directory) User(u string) (app.UserInfo, bool) {
+	if len(u) < 2 {
+		return app.UserInfo{}, false
+	}
+	return app.UserInfo{Username: "user-" + u[:2], FullName: "Full Name"}, true
+}
 func (directory) IsTeamMember(u, team string) bool {
 	return team == teamID && (u == adminID || u == memberID)
 }
@@ -139,10 +144,11 @@ func TestCreateJoinAndListMembers(t *testing.T) {
 	require.Equal(t, http.StatusForbidden, rec.Code)
 	rec, _ = do(h, adminID, http.MethodGet, "/api/v1/programs/"+p.ID+"/members", "")
 	require.Equal(t, http.StatusOK, rec.Code)
-	var members []MemberView
-	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &members))
-	require.Len(t, members, 1)
-	require.Equal(t, "user-mm", members[0].Username)
+	var page app.MemberPage
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &page))
+	require.Len(t, page.Members, 1)
+	require.Equal(t, 1, page.Total)
+	require.Equal(t, "user-mm", page.Members[0].Username)
 
 	rec, _ = do(h, memberID, http.MethodPost, "/api/v1/programs/"+p.ID+"/pause", "")
 	require.Equal(t, http.StatusOK, rec.Code, "pause takes an optional body")
@@ -169,10 +175,13 @@ func TestMemberNamesFollowTheShowFullNamePrivacySetting(t *testing.T) {
 	names := func(viewer string) string {
 		rec, _ := do(h, viewer, http.MethodGet, "/api/v1/programs/"+p.ID+"/members", "")
 		require.Equal(t, http.StatusOK, rec.Code)
-		var members []MemberView
-		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &members))
-		require.Len(t, members, 1)
-		return members[0].DisplayName
+		var page app.MemberPage
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &page))
+		require.Len(t, page.Members, 1)
+		if page.Members[0].Name == "" {
+			return page.Members[0].Username
+		}
+		return page.Members[0].Name
 	}
 	require.Equal(t, "user-aa", names(memberID), "no setting: usernames only")
 	full := false

@@ -124,8 +124,8 @@ func (inv invocation) startsWith(words []string) bool {
 }
 
 // check refuses options the command does not take, options without a value
-// and options given twice, in the order typed.
-func (inv invocation) check(allowed []string) error {
+// (except flags, which need none) and options given twice, in the order typed.
+func (inv invocation) check(allowed, flags []string) error {
 	seen := map[string]bool{}
 	for _, o := range inv.options {
 		switch {
@@ -133,7 +133,7 @@ func (inv invocation) check(allowed []string) error {
 			return argError(msgNoOptions, map[string]any{"Name": o.name})
 		case !slices.Contains(allowed, o.name):
 			return argError(msgUnknownOption, map[string]any{"Name": o.name, "Allowed": "--" + strings.Join(allowed, ", --")})
-		case !o.given:
+		case !o.given && !slices.Contains(flags, o.name):
 			return argError(msgOptionNoValue, map[string]any{"Name": o.name})
 		case seen[o.name]:
 			return argError(msgOptionTwice, map[string]any{"Name": o.name})

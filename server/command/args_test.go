@@ -59,7 +59,7 @@ func TestParseKeepsTextAsPeopleTypeIt(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			inv, err := parse(tc.line)
 			require.NoError(t, err)
-			require.NoError(t, inv.check(everyOption))
+			require.NoError(t, inv.check(everyOption, nil))
 			rest, err := inv.rest()
 			require.NoError(t, err)
 			require.Equal(t, tc.rest, rest)
@@ -98,7 +98,7 @@ func TestParseRefusesWhatItCannotReadSafely(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			inv, err := parse(tc.line)
 			if err == nil {
-				err = inv.check(tc.allowed)
+				err = inv.check(tc.allowed, nil)
 			}
 			if err == nil {
 				_, err = inv.rest()
@@ -175,7 +175,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		// Every accessor is safe on any parse.
-		_ = inv.check(everyOption)
+		_ = inv.check(everyOption, nil)
 		_, _ = inv.rest()
 		_, _, _ = inv.restAndUser()
 

@@ -52,6 +52,7 @@ type subcommand struct {
 	help     *i18n.Message
 	audience audience
 	options  []string // the --options it takes
+	flags    []string // the options among them that need no value ("--override")
 	run      func(h *Handler, c *call) (string, error)
 }
 
@@ -113,7 +114,8 @@ func init() {
 		{name: "program edit", usage: "program edit PROGRAM [--name NAME] " + programOptions, help: msgHelpEdit, audience: coordinators,
 			options: programEditOptions, run: (*Handler).editProgram},
 		{name: "program archive", usage: "program archive PROGRAM", help: msgHelpArchive, audience: coordinators, run: (*Handler).archiveProgram},
-		{name: "program members", usage: "program members PROGRAM", help: msgHelpMembers, audience: coordinators, run: (*Handler).members},
+		{name: "program members", usage: "program members PROGRAM [--page N] [--search TEXT]", help: msgHelpMembers, audience: coordinators,
+			options: []string{"page", "search"}, run: (*Handler).members},
 		{name: "approve", usage: "approve PROGRAM @USER", help: msgHelpApprove, audience: coordinators, run: (*Handler).approve},
 		{name: "decline", usage: "decline PROGRAM @USER", help: msgHelpDecline, audience: coordinators, run: (*Handler).decline},
 	}
@@ -151,7 +153,7 @@ func (h *Handler) execute(c *call) (string, error) {
 			continue
 		}
 		inv.shift(len(strings.Fields(sc.name)))
-		if err := inv.check(sc.options); err != nil {
+		if err := inv.check(sc.options, sc.flags); err != nil {
 			return "", err
 		}
 		c.inv = inv

@@ -103,7 +103,7 @@ func matchSubcommands() []subcommand {
 		{name: "match preview", usage: "match preview PROGRAM [--policy participation|quality] [--min-score N] [--page N]", help: msgHelpPreview,
 			audience: coordinators, options: []string{"policy", "min-score", "page"}, run: (*Handler).preview},
 		{name: "match publish", usage: "match publish PROGRAM", help: msgHelpPublish, audience: coordinators, run: (*Handler).publish},
-		{name: "pair", usage: usagePair, help: msgHelpPair, audience: coordinators, options: []string{"override"}, run: (*Handler).pair},
+		{name: "pair", usage: usagePair, help: msgHelpPair, audience: coordinators, options: []string{"override"}, flags: []string{"override"}, run: (*Handler).pair},
 		{name: "unpair", usage: usageUnpair, help: msgHelpUnpair, audience: coordinators, options: []string{"reason"}, run: (*Handler).unpair},
 		{name: "invite", usage: usageInvite, help: msgHelpInvite, audience: coordinators, options: []string{"role"}, run: (*Handler).invite},
 	}
