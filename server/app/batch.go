@@ -15,17 +15,17 @@ import (
 )
 
 var (
-	msgBadPolicy          = &i18n.Message{ID: "app.preview.bad_policy", Other: "\"{{.Value}}\" is not a policy; use participation (match as many as possible) or quality (only pairs at or above the minimum score)."}
-	msgBadMinScore        = &i18n.Message{ID: "app.preview.bad_min_score", Other: "The minimum score must be between -1000000 and 1000000."}
-	msgNoPreview          = &i18n.Message{ID: "app.preview.none", Other: "{{.Program}} has no preview yet; run /mentor match preview {{.Slug}} first."}
-	msgPreviewReplaced    = &i18n.Message{ID: "app.preview.replaced", Other: "That preview was replaced by a newer one; publish the latest preview (/mentor match preview {{.Slug}} shows it)."}
-	msgPreviewStale       = &i18n.Message{ID: "app.preview.stale", Other: "The members of {{.Program}} changed since this preview was computed, so it was not published. Run a fresh preview (/mentor match preview {{.Slug}}) and publish that."}
-	msgAlreadyPublished   = &i18n.Message{ID: "app.preview.already_published", Other: "This preview was already published; run a fresh preview to match the people still waiting."}
-	msgPairSamePerson     = &i18n.Message{ID: "app.pair.same_person", Other: "A mentee and a mentor must be two different people."}
-	msgPairNotMentee      = &i18n.Message{ID: "app.pair.not_mentee", Other: "That mentee is not an active mentee of {{.Program}}."}
-	msgPairExcludedAsk    = &i18n.Message{ID: "app.pair.excluded", Other: "A matching rule of {{.Program}} keeps these two apart (an earlier match, a \"don't match\" choice or a reporting line). Add --override to pair them anyway."}
-	msgPairMenteeTaken    = &i18n.Message{ID: "app.pair.mentee_taken", Other: "That mentee already has a mentor or a proposal waiting in {{.Program}}."}
-	msgPairMentorFull     = &i18n.Message{ID: "app.pair.mentor_full", Other: "That mentor has no free capacity in {{.Program}}."}
+	msgBadPolicy        = &i18n.Message{ID: "app.preview.bad_policy", Other: "\"{{.Value}}\" is not a policy; use participation (match as many as possible) or quality (only pairs at or above the minimum score)."}
+	msgBadMinScore      = &i18n.Message{ID: "app.preview.bad_min_score", Other: "The minimum score must be between -1000000 and 1000000."}
+	msgNoPreview        = &i18n.Message{ID: "app.preview.none", Other: "{{.Program}} has no preview yet; run /mentor match preview {{.Slug}} first."}
+	msgPreviewReplaced  = &i18n.Message{ID: "app.preview.replaced", Other: "That preview was replaced by a newer one; publish the latest preview (/mentor match preview {{.Slug}} shows it)."}
+	msgPreviewStale     = &i18n.Message{ID: "app.preview.stale", Other: "The members of {{.Program}} changed since this preview was computed, so it was not published. Run a fresh preview (/mentor match preview {{.Slug}}) and publish that."}
+	msgAlreadyPublished = &i18n.Message{ID: "app.preview.already_published", Other: "This preview was already published; run a fresh preview to match the people still waiting."}
+	msgPairSamePerson   = &i18n.Message{ID: "app.pair.same_person", Other: "A mentee and a mentor must be two different people."}
+	msgPairNotMentee    = &i18n.Message{ID: "app.pair.not_mentee", Other: "That mentee is not an active mentee of {{.Program}}."}
+	msgPairExcludedAsk  = &i18n.Message{ID: "app.pair.excluded", Other: "A matching rule of {{.Program}} keeps these two apart (an earlier match, a \"don't match\" choice or a reporting line). Add --override to pair them anyway."}
+	msgPairMenteeTaken  = &i18n.Message{ID: "app.pair.mentee_taken", Other: "That mentee already has a mentor or a proposal waiting in {{.Program}}."}
+	msgPairMentorFull   = &i18n.Message{ID: "app.pair.mentor_full", Other: "That mentor has no free capacity in {{.Program}}."}
 )
 
 // publishLease is how long a publisher's claim on a preview holds before
@@ -78,7 +78,7 @@ func (s *Matches) createProposal(p *domain.Program, draft *domain.Match) (*domai
 		s.void(draft.ID)
 		return nil, s.proposalError(p, err, msgPairMentorFull)
 	}
-	expires := now.Add(time.Duration(s.settings(p).RequestExpiryHours) * time.Hour)
+	expires := now.Add(s.settings(p).RequestExpiry())
 	proposed, err := s.store.UpdateMatch(draft.ID, func(cur *domain.Match) error {
 		if cur.Status != domain.MatchDraft {
 			return store.ErrUnchanged

@@ -18,15 +18,18 @@ const (
 	MaxMinScore           = 1_000_000
 	MinRequestExpiryHours = 2 // a reminder needs at least one hour before the expiry
 	MaxRequestExpiryHours = 720
-	MaxRetentionDays      = 3650
+	// MaxRequestExpiryMinutes bounds the trial expiry in minutes (one day).
+	MaxRequestExpiryMinutes = 1440
+	MaxRetentionDays        = 3650
 )
 
 // Policies, PairChannels and Retentions list the allowed values, in the order
 // they are offered to people.
 var (
-	Policies     = []string{string(matching.Participation), string(matching.Quality)}
-	PairChannels = []string{domain.PairChannelPrivate, domain.PairChannelGroup}
-	Retentions   = []string{domain.RetainArchiveNow, domain.RetainArchiveLater, domain.RetainKeep}
+	msgExpiryMinutes = &i18n.Message{ID: "app.matching.expiry_minutes", Other: "request_expiry_minutes is {{.Value}}; give 1 to {{.Max}} minutes for a trial run, or 0 to use the expiry in hours."}
+	Policies         = []string{string(matching.Participation), string(matching.Quality)}
+	PairChannels     = []string{domain.PairChannelPrivate, domain.PairChannelGroup}
+	Retentions       = []string{domain.RetainArchiveNow, domain.RetainArchiveLater, domain.RetainKeep}
 )
 
 var (
@@ -59,9 +62,12 @@ type MatchingPatch struct {
 	ExcludeSameDepartment *bool         `json:"exclude_same_department"`
 	RequestExpiryHours    *int          `json:"request_expiry_hours"`
 	ReminderBeforeHours   *int          `json:"reminder_before_hours"`
-	PairChannel           *string       `json:"pair_channel"`
-	Retention             *string       `json:"retention"`
-	RetentionDays         *int          `json:"retention_days"`
+	// RequestExpiryMinutes (REST only) makes requests and proposals expire after
+	// minutes instead of hours, for a trial run of a program; 0 turns it off.
+	RequestExpiryMinutes *int    `json:"request_expiry_minutes"`
+	PairChannel          *string `json:"pair_channel"`
+	Retention            *string `json:"retention"`
+	RetentionDays        *int    `json:"retention_days"`
 }
 
 // ProgramMatching reads and changes a program's matching settings.
@@ -167,6 +173,9 @@ func (in *MatchingPatch) clean() error {
 	if h := in.ReminderBeforeHours; h != nil && (*h < 1 || *h >= MaxRequestExpiryHours) {
 		return invalid("reminder_before_hours", msgReminderRange, map[string]any{"Max": MaxRequestExpiryHours - 1, "Value": *h})
 	}
+	if m := in.RequestExpiryMinutes; m != nil && (*m < 0 || *m > MaxRequestExpiryMinutes) {
+		return invalid("request_expiry_minutes", msgExpiryMinutes, map[string]any{"Max": MaxRequestExpiryMinutes, "Value": *m})
+	}
 	if d := in.RetentionDays; d != nil && (*d < 1 || *d > MaxRetentionDays) {
 		return invalid("retention_days", msgRetentionDays, map[string]any{"Max": MaxRetentionDays, "Value": *d})
 	}
@@ -214,6 +223,7 @@ func (in MatchingPatch) applyTo(s domain.MatchingSettings, d domain.MatchingDefa
 	setIf(&s.ExcludeSameDepartment, in.ExcludeSameDepartment)
 	setIf(&s.RequestExpiryHours, in.RequestExpiryHours)
 	setIf(&s.ReminderBeforeHours, in.ReminderBeforeHours)
+	setIf(&s.RequestExpiryMinutes, in.RequestExpiryMinutes)
 	setIf(&s.PairChannel, in.PairChannel)
 	setIf(&s.Retention, in.Retention)
 	setIf(&s.RetentionDays, in.RetentionDays)

@@ -251,7 +251,7 @@ func (s *Matches) scheduleExpiry(p *domain.Program, m *domain.Match) error {
 	if err := s.schedule("expire/"+m.ID, DueExpireMatch, m.ExpiresAt, m.ID); err != nil {
 		return err
 	}
-	remindAt := m.ExpiresAt.Add(-time.Duration(s.settings(p).ReminderBeforeHours) * time.Hour)
+	remindAt := m.ExpiresAt.Add(-s.settings(p).ReminderBefore())
 	if remindAt.After(s.now()) {
 		return s.schedule("remind/"+m.ID, DueRemindMatch, remindAt, m.ID)
 	}

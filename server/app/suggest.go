@@ -288,7 +288,7 @@ func (s *Matches) Request(actorID, programID string, in RequestInput) (*domain.M
 		ID: s.deps.NewID(), ProgramID: p.ID, TeamID: p.TeamID, MenteeID: actorID, MentorID: in.MentorID,
 		Origin: domain.OriginRequest, Status: domain.MatchRequested, Score: score, Reasons: reasons,
 		Accepted: map[string]time.Time{actorID: now}, Message: in.Message, CreatedBy: actorID,
-		CreatedAt: now, UpdatedAt: now, ExpiresAt: now.Add(time.Duration(s.settings(p).RequestExpiryHours) * time.Hour),
+		CreatedAt: now, UpdatedAt: now, ExpiresAt: now.Add(s.settings(p).RequestExpiry()),
 		Owed:    []string{domain.OweRequest},
 		History: []domain.MatchEvent{{At: now, By: actorID, Status: domain.MatchRequested}},
 	}

@@ -1,6 +1,10 @@
 package domain
 
-import "github.com/mentorship-mattermost/mentorship/server/matching"
+import (
+	"time"
+
+	"github.com/mentorship-mattermost/mentorship/server/matching"
+)
 
 // Pair channel kinds: where an accepted pair talks.
 const (
@@ -30,10 +34,13 @@ type MatchingSettings struct {
 	// 0 = console.
 	RequestExpiryHours int `json:"request_expiry_hours,omitempty"`
 	// ReminderBeforeHours is how long before expiry the one reminder goes; 0 = console.
-	ReminderBeforeHours int    `json:"reminder_before_hours,omitempty"`
-	PairChannel         string `json:"pair_channel,omitempty"` // PairChannel*; "" = console
-	Retention           string `json:"retention,omitempty"`    // Retain*; "" = console
-	RetentionDays       int    `json:"retention_days,omitempty"`
+	ReminderBeforeHours int `json:"reminder_before_hours,omitempty"`
+	// RequestExpiryMinutes, when set, replaces RequestExpiryHours (trial runs):
+	// the reminder then goes at half time.
+	RequestExpiryMinutes int    `json:"request_expiry_minutes,omitempty"`
+	PairChannel          string `json:"pair_channel,omitempty"` // PairChannel*; "" = console
+	Retention            string `json:"retention,omitempty"`    // Retain*; "" = console
+	RetentionDays        int    `json:"retention_days,omitempty"`
 }
 
 // MatchingDefaults are the System Console values a program falls back on.
@@ -84,4 +91,22 @@ func (s MatchingSettings) Effective(d MatchingDefaults) MatchingSettings {
 		s.RetentionDays = d.RetentionDays
 	}
 	return s
+}
+
+// RequestExpiry is how long a request or proposal waits for an answer.
+func (s MatchingSettings) RequestExpiry() time.Duration {
+	if s.RequestExpiryMinutes > 0 {
+		return time.Duration(s.RequestExpiryMinutes) * time.Minute
+	}
+	return time.Duration(s.RequestExpiryHours) * time.Hour
+}
+
+// ReminderBefore is how long before the expiry the reminder goes: half the
+// expiry when the configured lead would fall before the request was sent.
+func (s MatchingSettings) ReminderBefore() time.Duration {
+	lead := time.Duration(s.ReminderBeforeHours) * time.Hour
+	if expiry := s.RequestExpiry(); lead >= expiry {
+		return expiry / 2
+	}
+	return lead
 }
