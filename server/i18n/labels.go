@@ -23,6 +23,20 @@ var valueLabels = map[string]*Message{
 	domain.StatusPaused:        {ID: "option.status.paused", Other: "paused"},
 	domain.StatusLeft:          {ID: "option.status.left", Other: "left"},
 	domain.StatusDeclined:      {ID: "option.status.declined", Other: "declined"},
+
+	// Match statuses. "active", "paused" and "declined" are spelled like the
+	// enrollment statuses above, so a map keyed by the stored value can hold only
+	// one label for each: they share the enrollment labels, and every match status
+	// label here is worded to fit the same sentences ("its status is …"). The
+	// Spanish follows: masculine, agreeing with "estado".
+	domain.MatchDraft:     {ID: "option.status.draft", Other: "being published"},
+	domain.MatchProposed:  {ID: "option.status.proposed", Other: "proposed"},
+	domain.MatchRequested: {ID: "option.status.requested", Other: "requested"},
+	domain.MatchCompleted: {ID: "option.status.completed", Other: "completed"},
+	domain.MatchCancelled: {ID: "option.status.cancelled", Other: "cancelled"},
+	domain.MatchExpired:   {ID: "option.status.expired", Other: "expired"},
+	domain.MatchWithdrawn: {ID: "option.status.withdrawn", Other: "withdrawn"},
+	domain.MatchVoid:      {ID: "option.status.void", Other: "not published"},
 }
 
 // fieldLabels name the input fields that errors point at.
@@ -34,6 +48,48 @@ var fieldLabels = map[string]*Message{
 	"enrollment_mode":  {ID: "field.enrollment_mode", Other: "enrollment mode"},
 	"matching_mode":    {ID: "field.matching_mode", Other: "matching mode"},
 	"check_in_cadence": {ID: "field.check_in_cadence", Other: "check-in cadence"},
+
+	// Profile fields.
+	"skills_offered":     {ID: "field.skills_offered", Other: "skills offered"},
+	"skills_wanted":      {ID: "field.skills_wanted", Other: "skills wanted"},
+	"interests":          {ID: "field.interests", Other: "interests"},
+	"languages":          {ID: "field.languages", Other: "languages"},
+	"experience_level":   {ID: "field.experience_level", Other: "experience level"},
+	"experience_years":   {ID: "field.experience_years", Other: "years of experience"},
+	"availability_hours": {ID: "field.availability_hours", Other: "availability in hours per month"},
+	"bio":                {ID: "field.bio", Other: "bio"},
+	"location":           {ID: "field.location", Other: "location"},
+	"department":         {ID: "field.department", Other: "department"},
+	"manager_id":         {ID: "field.manager_id", Other: "manager"},
+	"dont_match":         {ID: "field.dont_match", Other: "don't-match list"},
+
+	// Matching settings of a program.
+	"policy":                {ID: "field.policy", Other: "policy"},
+	"pair_channel":          {ID: "field.pair_channel", Other: "pair channel"},
+	"retention":             {ID: "field.retention", Other: "channel retention"},
+	"retention_days":        {ID: "field.retention_days", Other: "days before archiving"},
+	"request_expiry_hours":  {ID: "field.request_expiry_hours", Other: "request expiry in hours"},
+	"reminder_before_hours": {ID: "field.reminder_before_hours", Other: "reminder lead time in hours"},
+	"min_score":             {ID: "field.min_score", Other: "minimum score"},
+	"weights":               {ID: "field.weights", Other: "weights"},
+
+	// Matches, their end and exit survey.
+	"outcome":    {ID: "field.outcome", Other: "outcome"},
+	"reason":     {ID: "field.reason", Other: "reason"},
+	"rating":     {ID: "field.rating", Other: "rating"},
+	"text":       {ID: "field.text", Other: "text"},
+	"message":    {ID: "field.message", Other: "message"},
+	"mentor_id":  {ID: "field.mentor_id", Other: "mentor"},
+	"mentee_id":  {ID: "field.mentee_id", Other: "mentee"},
+	"preview_id": {ID: "field.preview_id", Other: "preview"},
+
+	// Query parameters of lists and searches.
+	"roster_version": {ID: "field.roster_version", Other: "roster version"},
+	"page":           {ID: "field.page", Other: "page"},
+	"q":              {ID: "field.q", Other: "search"},
+	"role":           {ID: "field.role", Other: "role"},
+	"status":         {ID: "field.status", Other: "status"},
+	"field":          {ID: "field.field", Other: "vocabulary"},
 }
 
 // roleLabels are the short role names used in sentences and tables; the longer
@@ -53,7 +109,7 @@ var roleChoices = map[string]*Message{
 }
 
 // Value renders a stored enumeration value (kind, enrollment mode, matching mode,
-// cadence, enrollment status) for the reader; an unknown value is shown as is.
+// cadence, enrollment or match status) for the reader; an unknown value is shown as is.
 func (t *Translator) Value(userID, value string) string {
 	return t.lookup(valueLabels, userID, value)
 }
