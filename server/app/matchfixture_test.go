@@ -18,7 +18,7 @@ import (
 type matchWorld struct {
 	*Services
 	t        *testing.T
-	kv       *pluginapi.MemoryStore
+	kv       store.KV
 	dir      *fakeDirectory
 	notes    *matchNotes
 	channels *fakeChannels
@@ -30,8 +30,14 @@ type matchWorld struct {
 
 func newMatchWorld(t *testing.T, users ...string) *matchWorld {
 	t.Helper()
+	return newMatchWorldOn(t, &pluginapi.MemoryStore{}, users...)
+}
+
+// newMatchWorldOn is newMatchWorld over a given KV store (a dying one).
+func newMatchWorldOn(t *testing.T, kv store.KV, users ...string) *matchWorld {
+	t.Helper()
 	w := &matchWorld{
-		t: t, kv: &pluginapi.MemoryStore{},
+		t: t, kv: kv,
 		dir:   &fakeDirectory{admins: map[string]bool{"admin": true}, members: map[string]bool{}},
 		notes: &matchNotes{}, channels: &fakeChannels{byName: map[string]string{}}, due: &fakeScheduler{},
 		clock: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC),
@@ -127,7 +133,9 @@ func (n *matchNotes) RequestSent(_ *domain.Program, m *domain.Match) string {
 	return "post-" + m.ID
 }
 func (n *matchNotes) RequestReminder(_ *domain.Program, m *domain.Match) { n.add(&n.reminders, m.ID) }
-func (n *matchNotes) Decided(_ *domain.Program, m *domain.Match)         { n.add(&n.decided, m.ID+"/"+m.Status) }
+func (n *matchNotes) Decided(_ *domain.Program, m *domain.Match) {
+	n.add(&n.decided, m.ID+"/"+m.Status)
+}
 func (n *matchNotes) Refused(_ *domain.Program, m *domain.Match, next []Suggestion) {
 	n.add(&n.refused, fmt.Sprintf("%s/%s/%d", m.ID, m.Status, len(next)))
 }

@@ -283,9 +283,13 @@ func (s *Matches) Request(actorID, programID string, in RequestInput) (*domain.M
 	if err != nil {
 		return nil, err
 	}
+	id, err := s.requestID(p.ID, actorID, in.MentorID)
+	if err != nil {
+		return nil, err
+	}
 	now := s.now()
 	m := &domain.Match{
-		ID: s.deps.NewID(), ProgramID: p.ID, TeamID: p.TeamID, MenteeID: actorID, MentorID: in.MentorID,
+		ID: id, ProgramID: p.ID, TeamID: p.TeamID, MenteeID: actorID, MentorID: in.MentorID,
 		Origin: domain.OriginRequest, Status: domain.MatchRequested, Score: score, Reasons: reasons,
 		Accepted: map[string]time.Time{actorID: now}, Message: in.Message, CreatedBy: actorID,
 		CreatedAt: now, UpdatedAt: now, ExpiresAt: now.Add(s.settings(p).RequestExpiry()),
@@ -307,6 +311,31 @@ func (s *Matches) Request(actorID, programID string, in RequestInput) (*domain.M
 	_ = s.finish(m.ID)
 	s.changed(p, m)
 	return s.store.GetMatch(m.ID)
+}
+
+// requestID names a new request: the id of an earlier attempt to the same
+// mentor whose node died before the request was written (its reference is
+// still held), so that the retry finishes it instead of being refused as a
+// duplicate; otherwise a new id.
+func (s *Matches) requestID(programID, menteeID, mentorID string) (string, error) {
+	e := s.enrollmentOf(programID, menteeID)
+	if e == nil {
+		return s.deps.NewID(), nil
+	}
+	l := newLookup(s.store)
+	for _, ref := range e.Requests {
+		if ref.With != mentorID {
+			continue
+		}
+		m, err := l.get(ref.ID)
+		if err != nil {
+			return "", err
+		}
+		if held, err := l.holds(requestSide, ref, s.now()); err != nil || (m == nil && held) {
+			return ref.ID, err
+		}
+	}
+	return s.deps.NewID(), nil
 }
 
 // requestableMentor checks that the user is an active mentor of p with room.
@@ -373,7 +402,7 @@ func (s *Matches) sendRequestRefs(p *domain.Program, m *domain.Match) error {
 			if err != nil {
 				return err
 			}
-			if slices.ContainsFunc(open, func(r domain.MatchRef) bool { return r.With == m.MentorID }) {
+			if slices.ContainsFunc(open, func(r domain.MatchRef) bool { return r.With == m.MentorID && r.ID != m.ID }) {
 				return conflict("mentor_id", msgDuplicateRequest, nil)
 			}
 			return nil
