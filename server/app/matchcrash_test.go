@@ -85,7 +85,7 @@ func (w *matchWorld) requirePlaces(programID, mentor, mentee string, want []stri
 }
 
 func TestMatchActionsConvergeWhereverTheNodeDies(t *testing.T) {
-	selfServe := func(t *testing.T, w *matchWorld) *domain.Program {
+	selfServe := func(w *matchWorld) *domain.Program {
 		p := w.program("Guild", domain.MatchingSelfServe)
 		w.join(p, "ana", domain.RoleMentor, 1, "go")
 		w.join(p, "bob", domain.RoleMentee, 0, "go")
@@ -95,7 +95,7 @@ func TestMatchActionsConvergeWhereverTheNodeDies(t *testing.T) {
 		{
 			name: "request",
 			setup: func(t *testing.T, w *matchWorld) string {
-				return selfServe(t, w).ID
+				return selfServe(w).ID
 			},
 			act: func(w *matchWorld, programID string) error {
 				_, err := w.Matches.Request("bob", programID, RequestInput{MentorID: "ana"})
@@ -112,7 +112,7 @@ func TestMatchActionsConvergeWhereverTheNodeDies(t *testing.T) {
 		{
 			name: "accept a request",
 			setup: func(t *testing.T, w *matchWorld) string {
-				p := selfServe(t, w)
+				p := selfServe(w)
 				m, err := w.Matches.Request("bob", p.ID, RequestInput{MentorID: "ana"})
 				require.NoError(t, err)
 				return m.ID
@@ -164,7 +164,7 @@ func TestMatchActionsConvergeWhereverTheNodeDies(t *testing.T) {
 		{
 			name: "end",
 			setup: func(t *testing.T, w *matchWorld) string {
-				p := selfServe(t, w)
+				p := selfServe(w)
 				m, err := w.Matches.Request("bob", p.ID, RequestInput{MentorID: "ana"})
 				require.NoError(t, err)
 				_, err = w.Matches.Answer("ana", m.ID, true)

@@ -107,16 +107,15 @@ func (w *matchWorld) runDue() {
 }
 
 type matchNotes struct {
-	mu         sync.Mutex
-	proposals  []string // "match/to"
-	requests   []string
-	reminders  []string
-	decided    []string // "match/status"
-	refused    []string // "match/status/suggestions"
-	intros     []string // "match/channel"
-	ended      []string
-	published  []string
-	nextOffers map[string][]Suggestion
+	mu        sync.Mutex
+	proposals []string // "match/to"
+	requests  []string
+	reminders []string
+	decided   []string // "match/status"
+	refused   []string // "match/status/suggestions"
+	intros    []string // "match/channel"
+	ended     []string
+	published []string
 }
 
 func (n *matchNotes) add(list *[]string, s string) {

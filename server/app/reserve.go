@@ -138,7 +138,8 @@ func (s *Matches) reserve(l *matchLookup, programID, userID string, sd side, ref
 		if limit != nil && len(kept) >= limit(e) {
 			return errNoPlace
 		}
-		*list = append(kept, ref)
+		kept = append(kept, ref)
+		*list = kept
 		return nil
 	})
 	return err

@@ -28,7 +28,6 @@ var (
 	msgDuplicateRequest  = &i18n.Message{ID: "app.match.duplicate_request", Other: "Your request to this mentor is already waiting for an answer."}
 	msgTooManyRequests   = &i18n.Message{ID: "app.match.too_many_requests", Other: "You have {{.Max}} requests waiting already; withdraw one or wait for an answer before sending another."}
 	msgMessageTooLong    = &i18n.Message{ID: "app.match.message_too_long", Other: "Your message is {{.Length}} characters long; keep it to {{.Max}} or fewer."}
-	msgMentorNotInTeam   = &i18n.Message{ID: "app.match.mentor_not_in_team", Other: "That person is no longer a member of this team."}
 	msgArchivedNoMatches = &i18n.Message{ID: "app.match.archived", Other: "{{.Program}} is archived: no new matches."}
 )
 

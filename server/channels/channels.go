@@ -95,9 +95,9 @@ func (c *Pairs) ArchiveChannel(channelID string) error {
 	return nil
 }
 
-func truncate(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
+func truncate(s string, limit int) string {
+	if utf8.RuneCountInString(s) <= limit {
 		return s
 	}
-	return string([]rune(s)[:max-1]) + "…"
+	return string([]rune(s)[:limit-1]) + "…"
 }
