@@ -50,8 +50,8 @@ func (h *Handler) routeMatches(r *mux.Router) {
 	} {
 		r.HandleFunc(match+"/"+action, h.matchAction(run)).Methods(http.MethodPost)
 	}
-	r.HandleFunc(match+"/end", h.endMatch).Methods(http.MethodPost)
-	r.HandleFunc(match+"/survey", h.survey).Methods(http.MethodPost)
+	r.HandleFunc(match+"/end", matchWithBody(h, (*app.Matches).End)).Methods(http.MethodPost)
+	r.HandleFunc(match+"/survey", matchWithBody(h, (*app.Matches).Survey)).Methods(http.MethodPost)
 
 	h.routeMatchActions(r)
 }
@@ -175,24 +175,17 @@ func (h *Handler) matchAction(run func(s *app.Matches, uid, id string) (*domain.
 	}
 }
 
-func (h *Handler) endMatch(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.matchID(w, r)
-	var in app.EndInput
-	if !ok || !h.decode(w, r, &in) {
-		return
+// matchWithBody serves a match action that takes a JSON body (end, survey).
+func matchWithBody[T any](h *Handler, run func(s *app.Matches, uid, id string, in T) (*domain.Match, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, ok := h.matchID(w, r)
+		var in T
+		if !ok || !h.decode(w, r, &in) {
+			return
+		}
+		m, err := run(h.services(r).Matches, userID(r), id, in)
+		h.reply(w, r, http.StatusOK, m, err)
 	}
-	m, err := h.services(r).Matches.End(userID(r), id, in)
-	h.reply(w, r, http.StatusOK, m, err)
-}
-
-func (h *Handler) survey(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.matchID(w, r)
-	var in app.SurveyInput
-	if !ok || !h.decode(w, r, &in) {
-		return
-	}
-	m, err := h.services(r).Matches.Survey(userID(r), id, in)
-	h.reply(w, r, http.StatusOK, m, err)
 }
 
 type pairBody struct {

@@ -134,14 +134,24 @@ func (s *Matches) newDraft(p *domain.Program, id, menteeID, mentorID, origin, by
 	}
 }
 
-// Pair proposes a mentee and a mentor by hand (coordinators). The engine's
-// constraints apply unless override is set.
-func (s *Matches) Pair(actorID, programID, menteeID, mentorID string, override bool) (*domain.Match, error) {
+// coordinated returns the program for an action of its coordinators (and
+// system admins), refusing anyone else.
+func (s *Matches) coordinated(actorID, programID string) (*domain.Program, error) {
 	p, err := s.programs.Get(actorID, programID)
 	if err != nil {
 		return nil, err
 	}
 	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Pair proposes a mentee and a mentor by hand (coordinators). The engine's
+// constraints apply unless override is set.
+func (s *Matches) Pair(actorID, programID, menteeID, mentorID string, override bool) (*domain.Match, error) {
+	p, err := s.coordinated(actorID, programID)
+	if err != nil {
 		return nil, err
 	}
 	if p.Archived {
@@ -216,11 +226,8 @@ func (s *Matches) matchNewcomer(p *domain.Program, e *domain.Enrollment) {
 // ProgramMatches returns a page of the program's live matches (coordinators):
 // the matches of one page of mentees who have one.
 func (s *Matches) ProgramMatches(actorID, programID string, page int) ([]*domain.Match, int, error) {
-	p, err := s.programs.Get(actorID, programID)
+	p, err := s.coordinated(actorID, programID)
 	if err != nil {
-		return nil, 0, err
-	}
-	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, 0, err
 	}
 	if page < 0 {

@@ -13,11 +13,8 @@ import (
 // capacity, solved exactly by the engine, and keeps it as the program's latest
 // preview; it returns its first page.
 func (s *Matches) Preview(actorID, programID string, in PreviewInput) (*Preview, error) {
-	p, err := s.programs.Get(actorID, programID)
+	p, err := s.coordinated(actorID, programID)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
 	pl, err := s.pool(p)
@@ -172,11 +169,8 @@ func (s *Matches) previewPage(rec *domain.PreviewRecord, rosterVersion int64, pa
 // LatestPreview returns one page of the program's latest preview, with Stale
 // set when the roster changed since.
 func (s *Matches) LatestPreview(actorID, programID string, page int) (*Preview, error) {
-	p, err := s.programs.Get(actorID, programID)
+	p, err := s.coordinated(actorID, programID)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
 	if page < 0 || page > 100000 {

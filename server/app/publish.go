@@ -16,11 +16,8 @@ import (
 // PreviewPublished; the coordinator gets a DM when it is done. A publisher that
 // dies is taken over by the scheduler once its claim lapses.
 func (s *Matches) Publish(actorID, programID, previewID string) (*Preview, error) {
-	p, err := s.programs.Get(actorID, programID)
+	p, err := s.coordinated(actorID, programID)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
 	if p.Archived {

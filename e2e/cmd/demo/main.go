@@ -37,7 +37,7 @@ func run(bundle string) error {
 	if err != nil {
 		return err
 	}
-	members := []string{"coordinator", "ana", "ben", "chloe", "dev"}
+	members := []string{"coordinator", "ana", "ben", "chloe", "dev", "emma", "farid", "grace", "hiro"}
 	if err := env.Seed("demo", members...); err != nil {
 		return err
 	}
@@ -53,10 +53,14 @@ func run(bundle string) error {
 Mentorship demo is running.
 
   Server:      %s   (Mattermost 11.4 on PostgreSQL, loopback only)
-  Users:       admin (system admin), coordinator, ana, ben, chloe, dev
+  Users:       admin (system admin), coordinator, ana, ben, chloe, dev, emma,
+               farid, grace, hiro (each with a profile)
   Password:    %s
-  Team:        demo, with programs "Women in Tech" (open), "Leadership Circle"
-               (approval; dev's request is waiting) and "New Hire Buddies" (peer circles)
+  Team:        demo, with programs "Women in Tech" (open, self-serve matching:
+               ana and emma look for mentors, chloe and grace mentor),
+               "Spring Cohort" (coordinator matching: ben, farid and hiro wait for
+               a mentor, chloe and dev mentor), "Leadership Circle" (approval;
+               dev's request is waiting) and "New Hire Buddies" (peer circles)
 
 Open %s/ in a browser and log in. A small host page stands in
 for the full Mattermost web app; everything on it goes through the real server:
@@ -71,9 +75,18 @@ for the full Mattermost web app; everything on it goes through the real server:
   Switch user      top right: pick a user, type the password, Log in.
   Sidebar          on the right, loaded from the plugin's webapp bundle.
 
-A five-minute tour: log in as ben, run /mentor join, choose "Leadership Circle"
-and a role, Join. Switch to coordinator: the request is in the bot DMs; press
-Approve. Switch back to ben: the welcome is there and the sidebar shows Active.
+A five-minute tour:
+  1. Log in as ana. The sidebar's Mentoring tab suggests mentors for Women in
+     Tech with the reasons; press Request (or run /mentor suggest women-in-tech,
+     then /mentor request women-in-tech @chloe --message Hi!).
+  2. Switch to chloe: the request is in the bot DMs and in the sidebar; Accept.
+     A private channel for the pair opens with an introduction; both sidebars
+     show the match.
+  3. Switch to coordinator: the Coordinator tab runs a matching preview of Spring
+     Cohort (coverage, pairs with reasons, who stays unmatched and why); Publish
+     sends the proposals (/mentor match preview spring-cohort works too).
+  4. Log in as ben, run /mentor join, choose "Leadership Circle" and a role; the
+     coordinator approves it from the bot DM.
 
 The same through curl:
   TOKEN=$(curl -si -d '{"login_id":"ben","password":"%s"}' %s/api/v4/users/login | sed -n 's/^Token: //p' | tr -d '\r')
@@ -93,11 +106,13 @@ Press Ctrl-C to stop (the server and the database are removed).
 
 func seedPrograms(env *harness.Env) error {
 	admin := env.Users["admin"]
-	node := env.Nodes[0]
 	coord := env.Users["coordinator"].Id
 	programs := []map[string]any{
-		{"name": "Women in Tech", "description": "Six months of one-to-one mentoring for women engineers.", "enrollment_mode": "open",
+		{"name": "Women in Tech", "description": "Six months of one-to-one mentoring for women engineers. Pick your mentor.",
+			"enrollment_mode": "open", "matching_mode": "self_serve",
 			"start_date": "2027-01-11", "end_date": "2027-06-30", "coordinators": []string{admin.Id, coord}},
+		{"name": "Spring Cohort", "description": "Coordinators pair this cohort in one batch.", "enrollment_mode": "open",
+			"matching_mode": "coordinator", "coordinators": []string{coord}},
 		{"name": "Leadership Circle", "description": "For new team leads. A coordinator approves each request.", "enrollment_mode": "approval",
 			"coordinators": []string{coord}},
 		{"name": "New Hire Buddies", "description": "Small peer circles for your first three months.", "kind": "circles",
@@ -106,24 +121,59 @@ func seedPrograms(env *harness.Env) error {
 	var ids []string
 	for _, body := range programs {
 		body["team_id"] = env.Team.Id
-		status, data, err := env.Plugin(admin, node, http.MethodPost, "/programs", body)
-		if err != nil || status != http.StatusCreated {
-			return fmt.Errorf("create %s: %d %s %v", body["name"], status, data, err)
-		}
-		var created struct{ ID string }
-		if err := json.Unmarshal(data, &created); err != nil {
+		id, err := create(env, admin, body)
+		if err != nil {
 			return err
 		}
-		ids = append(ids, created.ID)
+		ids = append(ids, id)
+	}
+	if err := seedProfiles(env); err != nil {
+		return err
 	}
 	joins := []struct {
 		user, role string
 		program    int
-	}{{"ana", "mentee", 0}, {"chloe", "mentor", 0}, {"dev", "mentee", 1}}
+	}{
+		{"chloe", "mentor", 0}, {"grace", "mentor", 0}, {"ana", "mentee", 0}, {"emma", "mentee", 0},
+		{"chloe", "mentor", 1}, {"dev", "mentor", 1}, {"ben", "mentee", 1}, {"farid", "mentee", 1}, {"hiro", "mentee", 1},
+		{"dev", "mentee", 2},
+	}
 	for _, j := range joins {
-		status, data, err := env.Plugin(env.Users[j.user], node, http.MethodPost, "/programs/"+ids[j.program]+"/join", map[string]any{"role": j.role})
+		status, data, err := env.Plugin(env.Users[j.user], env.Nodes[0], http.MethodPost, "/programs/"+ids[j.program]+"/join", map[string]any{"role": j.role})
 		if err != nil || status != http.StatusCreated {
 			return fmt.Errorf("%s joins: %d %s %v", j.user, status, data, err)
+		}
+	}
+	return nil
+}
+
+func create(env *harness.Env, admin *harness.User, body map[string]any) (string, error) {
+	status, data, err := env.Plugin(admin, env.Nodes[0], http.MethodPost, "/programs", body)
+	if err != nil || status != http.StatusCreated {
+		return "", fmt.Errorf("create %s: %d %s %v", body["name"], status, data, err)
+	}
+	var created struct{ ID string }
+	err = json.Unmarshal(data, &created)
+	return created.ID, err
+}
+
+// seedProfiles gives every demo user a profile, so suggestions and previews
+// have reasons to show.
+func seedProfiles(env *harness.Env) error {
+	profiles := map[string]map[string]any{
+		"ana":   {"skills_wanted": []string{"public speaking", "system design"}, "interests": []string{"climbing"}, "languages": []string{"English", "Spanish"}, "experience_level": "junior", "experience_years": 2},
+		"emma":  {"skills_wanted": []string{"go", "career growth"}, "interests": []string{"music"}, "languages": []string{"English"}, "experience_level": "mid", "experience_years": 4},
+		"ben":   {"skills_wanted": []string{"leadership"}, "interests": []string{"chess"}, "languages": []string{"English"}, "experience_level": "mid", "experience_years": 5},
+		"farid": {"skills_wanted": []string{"kubernetes", "go"}, "languages": []string{"English", "Arabic"}, "experience_level": "junior", "experience_years": 1},
+		"hiro":  {"skills_wanted": []string{"product management"}, "interests": []string{"photography"}, "languages": []string{"English", "Japanese"}, "experience_level": "mid", "experience_years": 3},
+		"chloe": {"skills_offered": []string{"public speaking", "leadership", "go"}, "interests": []string{"climbing", "chess"}, "languages": []string{"English", "Spanish"}, "experience_level": "lead", "experience_years": 12, "availability_hours": 4},
+		"grace": {"skills_offered": []string{"system design", "career growth"}, "interests": []string{"music"}, "languages": []string{"English"}, "experience_level": "senior", "experience_years": 9, "availability_hours": 3},
+		"dev":   {"skills_offered": []string{"kubernetes", "go", "product management"}, "interests": []string{"photography"}, "languages": []string{"English", "Japanese"}, "experience_level": "senior", "experience_years": 8, "availability_hours": 2},
+	}
+	for user, profile := range profiles {
+		status, data, err := env.Plugin(env.Users[user], env.Nodes[0], http.MethodPut, "/profile", profile)
+		if err != nil || status != http.StatusOK {
+			return fmt.Errorf("%s's profile: %d %s %v", user, status, data, err)
 		}
 	}
 	return nil
