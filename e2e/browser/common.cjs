@@ -40,6 +40,17 @@ async function login(browser, username, viewport) {
     return {context, page};
 }
 
+// ready waits until the page's WebSocket is authenticated (events will reach it),
+// the bot DM panel has found its channel and the plugin's sidebar has loaded.
+async function ready(page) {
+    await page.waitForSelector('body[data-ws=ready]');
+    await page.waitForSelector('#dm-panel[data-channel-id]');
+    await page.waitForSelector('[data-testid=mentorship-rhs]');
+}
+
+// dmPost finds the bot's DM posts (host page panel) that contain every text.
+const dmPost = (page, ...texts) => texts.reduce((loc, text) => loc.filter({hasText: text}), page.locator('#dm-posts [data-testid=post]'));
+
 // run executes main with a browser and reports "<name>: N passed, 0 failed",
 // which the Go test looks for so a script that stops early cannot pass.
 function run(name, main) {
@@ -57,4 +68,4 @@ function run(name, main) {
     });
 }
 
-module.exports = {env, check, shot, login, run};
+module.exports = {env, check, shot, login, run, ready, dmPost};

@@ -6,22 +6,12 @@
 // was already approved through the API), COORDINATOR, PASSWORD, PROGRAM_ID,
 // PROGRAM_NAME, OUT_DIR and PLAYWRIGHT_CORE, and then checks through the API what
 // the server did.
-const {env, check, shot, login, run} = require('./common.cjs');
-
-// ready waits until the page's WebSocket is authenticated (events will reach it),
-// the bot DM panel has found its channel and the plugin's sidebar has loaded.
-async function ready(page) {
-    await page.waitForSelector('body[data-ws=ready]');
-    await page.waitForSelector('#dm-panel[data-channel-id]');
-    await page.waitForSelector('[data-testid=mentorship-rhs]');
-}
+const {env, check, shot, login, run, ready, dmPost} = require('./common.cjs');
 
 async function runCommand(page, command) {
     await page.fill('#command-input', command);
     await page.click('#command-form button[type=submit]');
 }
-
-const dmPost = (page, ...texts) => texts.reduce((loc, text) => loc.filter({hasText: text}), page.locator('#dm-posts [data-testid=post]'));
 
 run('flows', async (browser) => {
     const {page} = await login(browser, env.MEMBER, {width: 1100, height: 900});

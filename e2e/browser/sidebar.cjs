@@ -63,10 +63,16 @@ run('browser', async (browser) => {
     check(await page.locator('#rhs').isVisible(), 'the header button shows it again');
 
     // The coordinator approves from the sidebar; the member's sidebar updates live.
+    // The coordinator's cards live behind the Coordinator tab, which only
+    // coordinators get.
+    check(await page.locator('[data-testid=tab-coordinator]').count() === 0, 'a member who coordinates nothing has no Coordinator tab');
     const coord = await login(browser, env.COORDINATOR);
+    await coord.page.waitForSelector('[data-testid=mentorship-rhs]');
     const coordCard = coord.page.locator(`[data-testid=coord-${env.APPROVAL_PROGRAM}]`);
+    check(await coordCard.count() === 0, 'the coordinator card is not on the Mentoring tab');
+    await coord.page.click('[data-testid=tab-coordinator]');
     await coordCard.waitFor();
-    await coordCard.locator('button', {hasText: 'Members'}).click();
+    await coordCard.locator('[data-testid=coord-members-toggle]').click();
     const row = coord.page.locator(`[data-testid=member-${env.MEMBER}]`);
     await row.waitFor();
     check((await row.textContent()).includes('Waiting for approval'), 'coordinator sees the pending request');
