@@ -108,3 +108,10 @@ fuzz:
 	$(GO) test -run XXX -fuzz '^FuzzSolve$$' -fuzztime $(FUZZTIME) ./server/matching/
 	$(GO) test -run XXX -fuzz '^FuzzReadInstance$$' -fuzztime $(FUZZTIME) ./server/matching/
 	$(GO) test -run XXX -fuzz '^FuzzScorer$$' -fuzztime $(FUZZTIME) ./server/matching/
+
+# Matching at scale on a real server (not part of make test; about 10 minutes):
+# 10,000 members seeded in SQL, then joins, suggestions, member pages, preview,
+# publish and the 20-request race on two nodes, against the issue 7 targets.
+.PHONY: bench-matching
+bench-matching: dist
+	cd e2e && GONOSUMDB=github.com/mattermost $(GO) run ./cmd/benchmatching -bundle ../$(BUNDLE)
