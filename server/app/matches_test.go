@@ -112,6 +112,8 @@ func TestRequestRefusesBadInputAndChangesNothing(t *testing.T) {
 	w.join(coordinated, "ana", domain.RoleMentor, 1)
 	_, err = w.Matches.Request("bob", coordinated.ID, RequestInput{MentorID: "ana"})
 	requireKind(t, err, KindConflict) // coordinators match here
+	_, err = w.Matches.Suggest("bob", coordinated.ID, 0)
+	requireKind(t, err, KindConflict) // and suggest nobody
 
 	w.advance(73 * time.Hour)
 	_, err = w.Matches.Answer("ana", first.ID, true)

@@ -177,6 +177,9 @@ func (s *Matches) Suggest(actorID, programID string, limit int) ([]Suggestion, e
 	if err != nil {
 		return nil, err
 	}
+	if p.MatchingMode == domain.MatchingCoordinator {
+		return nil, conflict("", msgNotSelfServe, map[string]any{"Program": p.Name})
+	}
 	if limit <= 0 {
 		limit = DefaultSuggestions
 	}

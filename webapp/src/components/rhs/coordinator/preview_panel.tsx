@@ -111,7 +111,12 @@ export default function PreviewPanel({programId}: {programId: string}) {
             )}
             {published && (
                 <div role='status' style={{fontSize: 12, margin: '8px 0'}} data-testid='preview-published'>
-                    <FormattedMessage id='preview.published' values={{published: published.published, skipped: published.skipped}}/>
+                    {published.status === 'published' ? (
+                        <FormattedMessage id='preview.published' values={{published: published.published, skipped: published.skipped}}/>
+                    ) : (
+                        // Publishing runs in the background: the status line below follows it.
+                        <FormattedMessage id='preview.publishing_started' values={{count: published.matched}}/>
+                    )}
                 </div>
             )}
             {body}

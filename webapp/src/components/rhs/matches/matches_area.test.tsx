@@ -63,6 +63,16 @@ test('suggestions only where I am an active mentee without a live match', async 
     expect(mocked.listSuggestions).toHaveBeenCalledWith('p2');
 });
 
+test('no suggestions where coordinators make the matches', async () => {
+    mocked.listMatches.mockResolvedValue([]);
+    const classic = program({id: 'p5', name: 'Classic', slug: 'classic', matching_mode: 'coordinator'});
+    show([membership(classic), membership(autumn)]);
+    expect(await screen.findByTestId('suggestions-autumn')).toBeInTheDocument();
+    expect(screen.queryByTestId('suggestions-classic')).toBeNull();
+    await waitFor(() => expect(mocked.listSuggestions).toHaveBeenCalledTimes(1));
+    expect(mocked.listSuggestions).toHaveBeenCalledWith('p2');
+});
+
 test('a sent request is announced and the lists reload', async () => {
     mocked.listMatches.mockResolvedValue([]);
     mocked.listSuggestions.mockResolvedValue([{mentor_id: 'u-ana', score: 5, free_capacity: 1, capacity: 1, reasons: []}]);

@@ -20,7 +20,10 @@ interface Props {
 
 /** Where a member might look for a mentor: active mentee of a one-to-one program. */
 function seeksMentor({program, enrollment}: Membership): boolean {
-    return !program.archived && program.kind === 'one_to_one' && enrollment.status === 'active' &&
+    // Mentees choose their mentor only where the program lets them; elsewhere
+    // coordinators propose (and the server refuses a request).
+    const choosing = program.matching_mode === 'self_serve' || program.matching_mode === 'automatic';
+    return !program.archived && program.kind === 'one_to_one' && choosing && enrollment.status === 'active' &&
         (enrollment.role === 'mentee' || enrollment.role === 'both');
 }
 
