@@ -133,8 +133,7 @@ func TestBareCommandsOpenDialogsAndSubmissionsWork(t *testing.T) {
 	if err != nil || (resp != nil && (resp.Error != "" || len(resp.Errors) > 0)) {
 		t.Fatalf("join dialog: %v %+v", err, resp)
 	}
-	var members []enrollment
-	call(t, "admin", http.MethodGet, "/programs/"+created.ID+"/members", nil, &members)
+	members := listMembers(t, "admin", created.ID)
 	if len(members) != 1 || members[0].Capacity != 4 || members[0].Role != "mentor" {
 		t.Fatalf("join dialog enrollment %+v", members)
 	}

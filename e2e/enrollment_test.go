@@ -2,11 +2,14 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/mentorship-mattermost/mentorship/e2e/harness"
 )
 
 func TestJoinSendsOneWelcomeFromTheBot(t *testing.T) {
@@ -29,8 +32,7 @@ func TestJoinSendsOneWelcomeFromTheBot(t *testing.T) {
 	wantContains(t, "welcome", welcomes[0].Message, "Welcome to "+p.Name, "@ana", "A cohort for new managers",
 		"**Your role:** mentee", "**Next step:**", "**Onboarding resources:**", "/mentor pause "+p.Slug)
 
-	var members []enrollment
-	wantStatus(t, "members", call(t, "admin", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members), http.StatusOK)
+	members := listMembers(t, "admin", p.ID)
 	if len(members) != 1 || members[0].Username != "ana" {
 		t.Fatalf("members %+v", members)
 	}
@@ -53,9 +55,7 @@ func TestJoinBadInput(t *testing.T) {
 			t.Fatalf("error %+v, want field %s", e, c.field)
 		}
 	}
-	var members []enrollment
-	call(t, "admin", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members)
-	if len(members) != 0 {
+	if members := listMembers(t, "admin", p.ID); len(members) != 0 {
 		t.Fatalf("bad joins enrolled %+v", members)
 	}
 	wantStatus(t, "outsider joins", call(t, "outsider", http.MethodPost, "/programs/"+p.ID+"/join", map[string]any{"role": "mentee"}, nil), http.StatusNotFound)
@@ -136,8 +136,7 @@ func TestApprovalWithButtonsAndREST(t *testing.T) {
 	var members []enrollment
 	stillPending := func(when string) {
 		t.Helper()
-		members = nil
-		call(t, "coord", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members)
+		members = listMembers(t, "coord", p.ID)
 		if len(members) != 1 || members[0].Status != "pending" {
 			t.Fatalf("%s: %+v, want dee's request still pending", when, members)
 		}
@@ -170,8 +169,8 @@ func TestApprovalWithButtonsAndREST(t *testing.T) {
 	if _, err := env.Client(user("coord"), node1()).DoPostAction(ctx(), post.Id, "approve"); err != nil {
 		t.Fatalf("coordinator presses Approve: %v", err)
 	}
-	call(t, "coord", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members)
-	if members[0].Status != "active" {
+	members = listMembers(t, "coord", p.ID)
+	if len(members) != 1 || members[0].Status != "active" {
 		t.Fatalf("after approval %+v", members)
 	}
 	if len(postsMentioning(botDM(t, "dee"), "Welcome to "+p.Name)) != 1 {
@@ -200,4 +199,42 @@ func requireButton(t *testing.T, post *model.Post, id string) {
 		}
 	}
 	t.Fatalf("post %s has no %q button", post.Id, id)
+}
+
+// memberPage is the answer of GET /programs/{id}/members: one page of them.
+type memberPage struct {
+	Members []enrollment `json:"members"`
+	Page    int          `json:"page"`
+	Pages   int          `json:"pages"`
+	Total   int          `json:"total"`
+}
+
+// membersOn reads every page of a program's members as name on node. It
+// returns the status of the first page that is not 200 (and no members), or
+// 200 and every member.
+func membersOn(t *testing.T, node *harness.Node, name, programID string) (int, []enrollment) {
+	t.Helper()
+	all := []enrollment{}
+	for page := 0; ; page++ {
+		var p memberPage
+		status := callOn(t, node, name, http.MethodGet, fmt.Sprintf("/programs/%s/members?page=%d", programID, page), nil, &p)
+		if status != http.StatusOK {
+			return status, nil
+		}
+		all = append(all, p.Members...)
+		if page+1 >= p.Pages {
+			if len(all) != p.Total {
+				t.Errorf("members of %s: %d on %d pages, but total says %d", programID, len(all), p.Pages, p.Total)
+			}
+			return status, all
+		}
+	}
+}
+
+// listMembers is membersOn on node 1 for a caller who may list them.
+func listMembers(t *testing.T, name, programID string) []enrollment {
+	t.Helper()
+	status, members := membersOn(t, node1(), name, programID)
+	wantStatus(t, "members of "+programID+" as "+name, status, http.StatusOK)
+	return members
 }

@@ -47,8 +47,8 @@ func TestTwoNodesConcurrentJoinMakesOneEnrollment(t *testing.T) {
 	wg.Wait()
 	wantOneWinner(t, "join", statuses, http.StatusCreated, http.StatusOK)
 	for _, n := range nodes {
-		var members []enrollment
-		wantStatus(t, "members on "+n.Name, callOn(t, n, "admin", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members), http.StatusOK)
+		status, members := membersOn(t, n, "admin", p.ID)
+		wantStatus(t, "members on "+n.Name, status, http.StatusOK)
 		if len(members) != 1 {
 			t.Fatalf("%s sees %d enrollments, want 1", n.Name, len(members))
 		}
@@ -78,8 +78,8 @@ func TestTwoNodesConcurrentJoinsOfDifferentMembersLoseNone(t *testing.T) {
 	for e := range errs {
 		t.Fatal(e)
 	}
-	var members []enrollment
-	callOn(t, nodes[1], "admin", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members)
+	status, members := membersOn(t, nodes[1], "admin", p.ID)
+	wantStatus(t, "members on "+nodes[1].Name, status, http.StatusOK)
 	if len(members) != len(names) {
 		t.Fatalf("%d members after %d concurrent joins on two nodes", len(members), len(names))
 	}

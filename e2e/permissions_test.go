@@ -18,18 +18,18 @@ import (
 //
 // A new route joins as a row: a request, one expectation per actor, and for a
 // mutating route the effect a successful call must have. The summary is logged.
+// The matching routes have their own matrix, with the pair and another member
+// of the program as extra callers: TestMatchPermissionMatrix.
 func TestPermissionMatrix(t *testing.T) {
 	runPermissionMatrix(t, newPermWorld(t), permRows())
 }
 
-// Expectations, one per actor in permActors order. "200 ok" / "200 err" are
+// Expectations, one per actor in the world's column order (permActors here). "200 ok" / "200 err" are
 // interactive answers (done / refused with an ephemeral or dialog error);
 // "400:field" names the field of a 400. A trailing "*" marks a cell of the new
 // contract (coordinators removed from the team lose their rights; programs only
 // go to teams that exist), so the summary can tell those apart.
-const numActors = 7
-
-type wants = [numActors]string
+type wants = []string
 
 const ok, refused = "200 ok", "200 err"
 
@@ -315,7 +315,7 @@ func createdIn(team func(*permWorld) string) effectFunc {
 
 // shows checks that a 200 body names the program exactly for the actors listed.
 func shows(what func(*fixture) string, visibleTo []string) checkFunc {
-	return func(t *testing.T, fx *fixture, a permActor, body []byte) {
+	return func(t *testing.T, _ *permWorld, fx *fixture, a permActor, body []byte) {
 		want := slices.Contains(visibleTo, a.key)
 		if got := strings.Contains(string(body), `"`+what(fx)+`"`); got != want {
 			t.Errorf("the answer names %s: %v, want %v (body %.300s)", what(fx), got, want, body)
@@ -327,9 +327,9 @@ func shows(what func(*fixture) string, visibleTo []string) checkFunc {
 // the contract does not say whether they still see their own enrollment.
 func showsUnlessFormer(what func(*fixture) string, visibleTo []string) checkFunc {
 	inner := shows(what, visibleTo)
-	return func(t *testing.T, fx *fixture, a permActor, body []byte) {
+	return func(t *testing.T, w *permWorld, fx *fixture, a permActor, body []byte) {
 		if a.key != "former" {
-			inner(t, fx, a, body)
+			inner(t, w, fx, a, body)
 		}
 	}
 }

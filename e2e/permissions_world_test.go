@@ -37,6 +37,8 @@ var permActors = []permActor{
 
 // permWorld holds the teams and users; built once per test binary run.
 type permWorld struct {
+	actors       []permActor // the columns
+	prefix       string      // of its teams' and users' names
 	home, away   *model.Team // "this program" lives in home; away is another team
 	bogusTeam    string      // a well-formed id of a team that does not exist
 	users        map[string]*harness.User
@@ -47,16 +49,30 @@ type permWorld struct {
 }
 
 func newPermWorld(t *testing.T) *permWorld {
+	return buildPermWorld(t, "perm", permActors)
+}
+
+// buildPermWorld makes two teams named after prefix and one user per actor:
+// "foreign" in the away team only, everyone else but anon and admin in home;
+// plus the set-up users requester and invitee, who are no column.
+func buildPermWorld(t *testing.T, prefix string, actors []permActor) *permWorld {
 	t.Helper()
-	w := &permWorld{bogusTeam: model.NewId(), users: map[string]*harness.User{"admin": user("admin")}}
-	w.home = w.team(t, "perm-home")
-	w.away = w.team(t, "perm-away")
-	for _, name := range []string{"member", "othercoord", "coord", "former"} {
-		w.users[name] = w.newUser(t, "perm-"+name, w.home)
+	w := &permWorld{actors: actors, prefix: prefix, bogusTeam: model.NewId(), users: map[string]*harness.User{"admin": user("admin")}}
+	w.home = w.team(t, prefix+"-home")
+	w.away = w.team(t, prefix+"-away")
+	for _, a := range actors {
+		switch a.key {
+		case "anon", "admin":
+		case "foreign":
+			w.users[a.key] = w.newUser(t, prefix+"-foreign", w.away)
+		default:
+			w.users[a.key] = w.newUser(t, prefix+"-"+a.key, w.home)
+		}
 	}
-	w.users["foreign"] = w.newUser(t, "perm-foreign", w.away)
-	w.requester = w.newUser(t, "perm-requester", w.home)
-	w.users["requester"] = w.requester // set-up only, not a column
+	for _, name := range []string{"requester", "invitee"} {
+		w.users[name] = w.newUser(t, prefix+"-"+name, w.home)
+	}
+	w.requester = w.users["requester"]
 	w.otherProgram = w.create(t, w.home.Id, map[string]any{"coordinators": []string{w.users["othercoord"].Id}})
 	return w
 }
@@ -149,6 +165,12 @@ type fixtureSpec struct {
 	pending  bool   // the requester's join request waits for a decision
 	away     bool   // there is also a program in the away team (admin coordinates)
 	teams    bool   // the snapshot reads the program lists of home, away and the bogus team
+	// Matching (permissions_match_world_test.go): a self-serve program with the
+	// mentee, the mentor and the other member enrolled, and a match between the
+	// first two at this stage ("" = no cast).
+	stage    pmStage
+	preview  bool // a coordinator ran a preview
+	profiles bool // the snapshot reads every actor's own profile
 }
 
 type fixture struct {
@@ -156,6 +178,8 @@ type fixture struct {
 	this    program
 	away    program
 	newName string // name for a program the call may create
+	match   string // the mentee's match with the mentor (stage requested and later)
+	preview string // the preview's id
 }
 
 func (w *permWorld) newFixture(t *testing.T, spec fixtureSpec) *fixture {
@@ -164,7 +188,13 @@ func (w *permWorld) newFixture(t *testing.T, spec fixtureSpec) *fixture {
 	if spec.mode != "" {
 		fields["enrollment_mode"] = spec.mode
 	}
+	if spec.stage != pmNoCast {
+		fields["matching_mode"] = "self_serve"
+	}
 	fx := &fixture{spec: spec, this: w.create(t, w.home.Id, fields), newName: w.name("Perm new")}
+	if spec.stage != pmNoCast {
+		w.cast(t, fx)
+	}
 	if spec.pending {
 		w.mustAs(t, permActor{key: "requester"}, http.MethodPost, "/programs/"+fx.this.ID+"/join", map[string]any{"role": "mentee"}, http.StatusCreated)
 	}
@@ -202,14 +232,49 @@ func (w *permWorld) snapshot(t *testing.T, fx *fixture) snapshot {
 	}
 	for _, id := range ids {
 		read("program "+id, "/programs/"+id)
-		read("members "+id, "/programs/"+id+"/members")
+		s["members "+id] = w.members(t, id)
 	}
 	if fx.spec.teams {
 		for _, team := range []string{w.home.Id, w.away.Id, w.bogusTeam} {
 			read("team "+team, "/programs?include_archived=true&team_id="+team)
 		}
 	}
+	if fx.spec.stage != pmNoCast {
+		w.snapshotMatching(t, fx, s)
+	}
+	if fx.spec.profiles {
+		w.snapshotProfiles(t, s)
+	}
 	return s
+}
+
+// members reads every page of the program's members as admin, as one
+// canonical list: the default pages, then those who left or were declined,
+// whom the default leaves out.
+func (w *permWorld) members(t *testing.T, programID string) string {
+	t.Helper()
+	all := []json.RawMessage{}
+	for _, filter := range []string{"", "&status=left", "&status=declined"} {
+		for page := 0; ; page++ {
+			var p struct {
+				Members []json.RawMessage `json:"members"`
+				Pages   int               `json:"pages"`
+			}
+			path := fmt.Sprintf("/programs/%s/members?page=%d%s", programID, page, filter)
+			if status := call(t, "admin", http.MethodGet, path, nil, &p); status != http.StatusOK {
+				t.Fatalf("admin reads %s: status %d", path, status)
+			}
+			all = append(all, p.Members...)
+			if page+1 >= p.Pages {
+				break
+			}
+		}
+	}
+	data, err := json.Marshal(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return canonical(t, data)
 }
 
 // canonical re-encodes JSON with sorted keys and, for lists, sorted elements,

@@ -26,8 +26,7 @@ func TestDataSurvivesDisableEnable(t *testing.T) {
 	if got.Name != p.Name {
 		t.Fatalf("program after re-enable %+v", got)
 	}
-	var members []enrollment
-	call(t, "admin", http.MethodGet, "/programs/"+p.ID+"/members", nil, &members)
+	members := listMembers(t, "admin", p.ID)
 	if len(members) != 1 || members[0].Username != "eve" {
 		t.Fatalf("enrollments after re-enable %+v", members)
 	}

@@ -65,9 +65,7 @@ func (u *upgradeEnv) snapshot(t *testing.T, ids map[string]string) *upgradeSnaps
 		var p record
 		u.must(t, http.StatusOK, "admin", http.MethodGet, "/programs/"+id, nil, &p)
 		s.programs[id] = p
-		var members []record
-		u.must(t, http.StatusOK, "admin", http.MethodGet, "/programs/"+id+"/members", nil, &members)
-		s.members[id] = byKey(t, members, "user_id")
+		s.members[id] = byKey(t, u.members(t, "admin", id), "user_id")
 	}
 	return s
 }
@@ -309,6 +307,49 @@ func jsonUnmarshal(data []byte, out any) error {
 }
 
 // jsonRecode converts a decoded value into out's type.
+// members reads every member of a program as name. The previous release
+// answers a plain list of everyone; this one answers pages, {members, page,
+// pages, total}, without those who left or were declined unless asked by status.
+func (u *upgradeEnv) members(t *testing.T, name, id string) []record {
+	t.Helper()
+	all := []record{}
+	for _, filter := range []string{"", "&status=left", "&status=declined"} {
+		for page := 0; ; page++ {
+			var raw any
+			u.must(t, http.StatusOK, name, http.MethodGet, fmt.Sprintf("/programs/%s/members?page=%d%s", id, page, filter), nil, &raw)
+			list, isList := raw.([]any)
+			if isList { // the previous release: everyone at once
+				if err := jsonRecode(list, &all); err != nil {
+					t.Fatal(err)
+				}
+				return all
+			}
+			var p struct {
+				Members []record `json:"members"`
+				Pages   int      `json:"pages"`
+			}
+			if err := jsonRecode(raw, &p); err != nil {
+				t.Fatalf("members of %s as %s: %v in %v", id, name, err, raw)
+			}
+			all = append(all, p.Members...)
+			if page+1 >= p.Pages {
+				break
+			}
+		}
+	}
+	return all
+}
+
+// memberList is members decoded as enrollments.
+func (u *upgradeEnv) memberList(t *testing.T, name, id string) []enrollment {
+	t.Helper()
+	var out []enrollment
+	if err := jsonRecode(u.members(t, name, id), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 func jsonRecode(v, out any) error {
 	data, err := json.Marshal(v)
 	if err != nil {

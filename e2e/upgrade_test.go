@@ -260,8 +260,7 @@ func (u *upgradeEnv) useMigratedData(t *testing.T, ids map[string]string, before
 	u.command(t, "dee", `/mentor resume "`+nameTechnical+`"`)
 	u.join(t, "ivy", tech, map[string]any{"role": "mentee", "goals": "New after the upgrade"})
 	u.command(t, "eve", `/mentor join "`+nameTechnical+`" --role mentor --capacity 2`)
-	var members []enrollment
-	u.must(t, http.StatusOK, "coord", http.MethodGet, "/programs/"+tech+"/members", nil, &members)
+	members := u.memberList(t, "coord", tech)
 	if got, want := len(members), len(before.members[tech])+1; got != want {
 		t.Errorf("%s has %d members after ivy joined, want %d: %+v", nameTechnical, got, want, members)
 	}
@@ -271,7 +270,7 @@ func (u *upgradeEnv) useMigratedData(t *testing.T, ids map[string]string, before
 	wantMember(t, members, u.id("bob"), "mentor", "active")
 
 	u.command(t, "coord2", "/mentor approve leadership-circle @fay")
-	u.must(t, http.StatusOK, "coord2", http.MethodGet, "/programs/"+leaders+"/members", nil, &members)
+	members = u.memberList(t, "coord2", leaders)
 	wantMember(t, members, u.id("fay"), "mentee", "active")
 	wantMember(t, members, u.id("hal"), "mentor", "declined")
 	var fays []struct {
