@@ -11,11 +11,11 @@ import (
 )
 
 // waitPublished polls the latest preview until its publishing is done.
-func waitPublished(t *testing.T, programID string) preview {
+func waitPublished(t *testing.T, programID string) previewView {
 	t.Helper()
-	var pv preview
-	eventually(t, "the preview published", 30*time.Second, func() (bool, string) {
-		pv = preview{}
+	var pv previewView
+	pollUntil(t, "the preview published", 30*time.Second, func() (bool, string) {
+		pv = previewView{}
 		call(t, "admin", http.MethodGet, "/programs/"+programID+"/preview", nil, &pv)
 		return pv.Status == "published", fmt.Sprintf("%+v", pv)
 	})
@@ -26,8 +26,8 @@ func waitPublished(t *testing.T, programID string) preview {
 func proposalPost(t *testing.T, name, matchID string) *model.Post {
 	t.Helper()
 	var posts []*model.Post
-	eventually(t, name+"'s proposal DM", 20*time.Second, func() (bool, string) {
-		posts = aboutMatch(dms(t, name), matchID)
+	pollUntil(t, name+"'s proposal DM", 20*time.Second, func() (bool, string) {
+		posts = aboutMatch(dmPosts(t, name), matchID)
 		return len(posts) >= 1, fmt.Sprintf("%d DMs", len(posts))
 	})
 	if len(posts) != 1 {
@@ -39,18 +39,18 @@ func proposalPost(t *testing.T, name, matchID string) *model.Post {
 	return posts[0]
 }
 
-func TestMatchingCoordinatorPreviewPublishAccept(t *testing.T) {
-	people(t, "bt-coord", "bt-mentor1", "bt-mentor2", "bt-mentee1", "bt-mentee2", "bt-mentee3", "bt-late")
+func TestMatchFlowCoordinatorPreviewPublishAccept(t *testing.T) {
+	matchPeople(t, "bt-coord", "bt-mentor1", "bt-mentor2", "bt-mentee1", "bt-mentee2", "bt-mentee3", "bt-late")
 	p := createProgram(t, "Batch", map[string]any{"coordinators": []string{user("bt-coord").Id}})
 	saveProfile(t, "bt-mentor1", map[string]any{"skills_offered": []string{"Kubernetes"}})
 	saveProfile(t, "bt-mentor2", map[string]any{"skills_offered": []string{"Design"}})
 	saveProfile(t, "bt-mentee1", map[string]any{"skills_wanted": []string{"kubernetes"}})
 	saveProfile(t, "bt-mentee2", map[string]any{"skills_wanted": []string{"design"}})
 	saveProfile(t, "bt-mentee3", map[string]any{"skills_wanted": []string{"design"}})
-	join(t, node1(), "bt-mentor1", p.ID, "mentor", 1, "")
-	join(t, node1(), "bt-mentor2", p.ID, "mentor", 1, "")
+	joinAs(t, node1(), "bt-mentor1", p.ID, "mentor", 1, "")
+	joinAs(t, node1(), "bt-mentor2", p.ID, "mentor", 1, "")
 	for _, name := range []string{"bt-mentee1", "bt-mentee2", "bt-mentee3"} {
-		join(t, node1(), name, p.ID, "mentee", 0, "")
+		joinAs(t, node1(), name, p.ID, "mentee", 0, "")
 	}
 
 	reply := command(t, "bt-coord", "/mentor match preview "+p.Slug)
@@ -58,7 +58,7 @@ func TestMatchingCoordinatorPreviewPublishAccept(t *testing.T) {
 		"@bt-mentee1", "@bt-mentor1", "@bt-mentor2", "Unmatched, and why", "/mentor match publish "+p.Slug)
 	wantContains(t, "member previews", command(t, "bt-mentee1", "/mentor match preview "+p.Slug), "Only the coordinators")
 
-	var pv preview
+	var pv previewView
 	wantStatus(t, "REST preview", call(t, "bt-coord", http.MethodPost, "/programs/"+p.ID+"/preview", map[string]any{}, &pv), http.StatusOK)
 	if pv.Mentees != 3 || pv.Matched != 2 || len(pv.Pairs) != 2 || len(pv.Unmatched) != 1 || pv.Status != "ready" || pv.Stale {
 		t.Fatalf("preview %+v: want 2 of 3 matched, one unmatched, ready", pv)
@@ -73,18 +73,18 @@ func TestMatchingCoordinatorPreviewPublishAccept(t *testing.T) {
 	wantStatus(t, "member previews (REST)", call(t, "bt-mentee1", http.MethodPost, "/programs/"+p.ID+"/preview", map[string]any{}, nil), http.StatusForbidden)
 
 	// Someone joins after the preview: publishing it is refused as stale.
-	join(t, node1(), "bt-late", p.ID, "mentee", 0, "")
+	joinAs(t, node1(), "bt-late", p.ID, "mentee", 0, "")
 	var e apiError
 	wantStatus(t, "publish a stale preview", call(t, "bt-coord", http.MethodPost, "/programs/"+p.ID+"/publish", map[string]any{"preview_id": pv.ID}, &e), http.StatusConflict)
 	if e.Field != "roster_version" {
 		t.Fatalf("stale publish error %+v, want field roster_version", e)
 	}
-	var stale preview
+	var stale previewView
 	call(t, "bt-coord", http.MethodGet, "/programs/"+p.ID+"/preview", nil, &stale)
 	if !stale.Stale || stale.Status != "ready" {
 		t.Fatalf("the refused preview %+v: want stale and still ready", stale)
 	}
-	if got := programMatches(t, p.ID); len(got) != 0 {
+	if got := allMatchesOf(t, p.ID); len(got) != 0 {
 		t.Fatalf("a stale publish made matches: %+v", got)
 	}
 
@@ -103,7 +103,7 @@ func TestMatchingCoordinatorPreviewPublishAccept(t *testing.T) {
 		t.Fatalf("/mentor match publish of a published preview: %s", reply)
 	}
 
-	matches := programMatches(t, p.ID)
+	matches := allMatchesOf(t, p.ID)
 	if len(matches) != 2 {
 		t.Fatalf("%d matches after publishing, want 2: %+v", len(matches), matches)
 	}
@@ -112,7 +112,7 @@ func TestMatchingCoordinatorPreviewPublishAccept(t *testing.T) {
 			t.Fatalf("published match %+v: want a batch proposal of a previewed pair", m)
 		}
 	}
-	published := containing(dms(t, "bt-coord"), "The preview of **"+p.Name+"** is published")
+	published := containing(dmPosts(t, "bt-coord"), "The preview of **"+p.Name+"** is published")
 	if len(published) != 1 {
 		t.Fatalf("the coordinator got %d 'published' DMs, want 1", len(published))
 	}
@@ -124,19 +124,19 @@ func TestMatchingCoordinatorPreviewPublishAccept(t *testing.T) {
 	wantContains(t, "mentee's proposal", postText(menteePost), "A mentor for you in "+p.Name, "Why this pair")
 	wantContains(t, "mentor's proposal", postText(mentorPost), "A mentee for you in "+p.Name, "Why this pair")
 
-	if _, err := pressButton(node1(), mentee, menteePost.Id, "accept"); err != nil {
+	if _, err := pressAs(node1(), mentee, menteePost.Id, "accept"); err != nil {
 		t.Fatalf("mentee accepts: %v", err)
 	}
-	if got := getMatch(t, mentee, m.ID); got.Status != "proposed" || len(got.Accepted) != 1 {
+	if got := readMatch(t, mentee, m.ID); got.Status != "proposed" || len(got.Accepted) != 1 {
 		t.Fatalf("after one yes: %+v", got)
 	}
 	wantStatus(t, "mentee accepts twice", call(t, mentee, http.MethodPost, "/matches/"+m.ID+"/accept", nil, nil), http.StatusConflict)
-	if _, err := pressButton(node1(), mentor, mentorPost.Id, "accept"); err != nil {
+	if _, err := pressAs(node1(), mentor, mentorPost.Id, "accept"); err != nil {
 		t.Fatalf("mentor accepts: %v", err)
 	}
-	var active match
-	eventually(t, "the proposal active with its channel", 20*time.Second, func() (bool, string) {
-		active = getMatch(t, mentor, m.ID)
+	var active matchView
+	pollUntil(t, "the proposal active with its channel", 20*time.Second, func() (bool, string) {
+		active = readMatch(t, mentor, m.ID)
 		return active.Status == "active" && active.ChannelID != "" && len(active.Owed) == 0, fmt.Sprintf("%+v", active)
 	})
 	checkPairChannel(t, active)
@@ -165,17 +165,17 @@ func nameOf(id string) string {
 
 // activePair makes an active match of mentee and mentor in the program: a
 // coordinator pairs them by hand and both accept through REST.
-func activePair(t *testing.T, programID, coordinator, mentee, mentor string) match {
+func activePair(t *testing.T, programID, coordinator, mentee, mentor string) matchView {
 	t.Helper()
-	var m match
+	var m matchView
 	var e apiError
 	if s := call(t, coordinator, http.MethodPost, "/programs/"+programID+"/pairs", map[string]any{"mentee_id": user(mentee).Id, "mentor_id": user(mentor).Id}, &m); s != http.StatusCreated {
 		t.Fatalf("pair %s with %s: status %d %+v", mentee, mentor, s, e)
 	}
 	wantStatus(t, "mentee accepts", call(t, mentee, http.MethodPost, "/matches/"+m.ID+"/accept", nil, nil), http.StatusOK)
 	wantStatus(t, "mentor accepts", call(t, mentor, http.MethodPost, "/matches/"+m.ID+"/accept", nil, nil), http.StatusOK)
-	eventually(t, "the pair active with its channel", 20*time.Second, func() (bool, string) {
-		m = getMatch(t, mentee, m.ID)
+	pollUntil(t, "the pair active with its channel", 20*time.Second, func() (bool, string) {
+		m = readMatch(t, mentee, m.ID)
 		return m.Status == "active" && m.ChannelID != "" && len(m.Owed) == 0, fmt.Sprintf("%+v", m)
 	})
 	return m
@@ -183,12 +183,12 @@ func activePair(t *testing.T, programID, coordinator, mentee, mentor string) mat
 
 // checkEnded checks that both people got the exit survey DM of an ended match
 // and that its channel was archived.
-func checkEnded(t *testing.T, m match, mentee, mentor, says string) {
+func checkEnded(t *testing.T, m matchView, mentee, mentor, says string) {
 	t.Helper()
 	for _, name := range []string{mentee, mentor} {
 		var ended []*model.Post
-		eventually(t, name+"'s exit survey DM", 20*time.Second, func() (bool, string) {
-			ended = containing(aboutMatch(dms(t, name), m.ID), "How did it go?")
+		pollUntil(t, name+"'s exit survey DM", 20*time.Second, func() (bool, string) {
+			ended = containing(aboutMatch(dmPosts(t, name), m.ID), "How did it go?")
 			return len(ended) >= 1, fmt.Sprintf("%d survey DMs", len(ended))
 		})
 		if len(ended) != 1 {
@@ -203,19 +203,19 @@ func checkEnded(t *testing.T, m match, mentee, mentor, says string) {
 			t.Fatalf("%s's exit survey buttons %v, want %v", name, got, want)
 		}
 	}
-	eventually(t, "the pair channel archived", 20*time.Second, func() (bool, string) {
+	pollUntil(t, "the pair channel archived", 20*time.Second, func() (bool, string) {
 		ch, _ := pairChannel(t, m.ID)
 		return ch.DeleteAt != 0, "channel still open"
 	})
 }
 
-func TestMatchingEndSurveyAndArchive(t *testing.T) {
-	people(t, "end-coord", "end-mentor", "end-mentee1", "end-mentee2")
+func TestMatchFlowEndSurveyAndArchive(t *testing.T) {
+	matchPeople(t, "end-coord", "end-mentor", "end-mentee1", "end-mentee2")
 	p := createProgram(t, "Ending", map[string]any{"coordinators": []string{user("end-coord").Id}})
 	setMatching(t, p.ID, map[string]any{"retention": "archive"})
-	join(t, node1(), "end-mentor", p.ID, "mentor", 2, "")
-	join(t, node1(), "end-mentee1", p.ID, "mentee", 0, "")
-	join(t, node1(), "end-mentee2", p.ID, "mentee", 0, "")
+	joinAs(t, node1(), "end-mentor", p.ID, "mentor", 2, "")
+	joinAs(t, node1(), "end-mentee1", p.ID, "mentee", 0, "")
+	joinAs(t, node1(), "end-mentee2", p.ID, "mentee", 0, "")
 	first := activePair(t, p.ID, "end-coord", "end-mentee1", "end-mentor")
 	second := activePair(t, p.ID, "end-coord", "end-mentee2", "end-mentor")
 
@@ -226,7 +226,7 @@ func TestMatchingEndSurveyAndArchive(t *testing.T) {
 		t.Fatalf("bad outcome error %+v", e)
 	}
 	wantStatus(t, "a stranger ends it", call(t, "end-mentee2", http.MethodPost, "/matches/"+first.ID+"/end", map[string]any{"outcome": "completed"}, nil), http.StatusForbidden)
-	var ended match
+	var ended matchView
 	wantStatus(t, "end", call(t, "end-mentee1", http.MethodPost, "/matches/"+first.ID+"/end", map[string]any{"outcome": "completed"}, &ended), http.StatusOK)
 	if ended.Status != "completed" {
 		t.Fatalf("ended match %+v", ended)
@@ -240,17 +240,17 @@ func TestMatchingEndSurveyAndArchive(t *testing.T) {
 	}
 	wantStatus(t, "survey", call(t, "end-mentee1", http.MethodPost, "/matches/"+first.ID+"/survey", map[string]any{"rating": 4, "text": "Very useful"}, nil), http.StatusOK)
 	wantStatus(t, "survey of a live match", call(t, "end-mentee2", http.MethodPost, "/matches/"+second.ID+"/survey", map[string]any{"rating": 4}, nil), http.StatusConflict)
-	coordView := getMatch(t, "end-coord", first.ID)
+	coordView := readMatch(t, "end-coord", first.ID)
 	if s := coordView.Surveys[user("end-mentee1").Id]; s.Rating != 4 || s.Text != "Very useful" {
 		t.Fatalf("coordinator sees surveys %+v", coordView.Surveys)
 	}
-	if partner := getMatch(t, "end-mentor", first.ID); len(partner.Surveys) != 0 {
+	if partner := readMatch(t, "end-mentor", first.ID); len(partner.Surveys) != 0 {
 		t.Fatalf("the partner sees the mentee's survey: %+v", partner.Surveys)
 	}
-	if own := getMatch(t, "end-mentee1", first.ID); own.Surveys[user("end-mentee1").Id].Rating != 4 {
+	if own := readMatch(t, "end-mentee1", first.ID); own.Surveys[user("end-mentee1").Id].Rating != 4 {
 		t.Fatalf("the mentee does not see their own survey: %+v", own.Surveys)
 	}
-	for _, m := range myMatches(t, "end-mentor", p.ID) {
+	for _, m := range myMatchesIn(t, "end-mentor", p.ID) {
 		if len(m.Surveys) != 0 {
 			t.Fatalf("the partner's match list shows surveys: %+v", m.Surveys)
 		}
@@ -260,7 +260,7 @@ func TestMatchingEndSurveyAndArchive(t *testing.T) {
 	wantContains(t, "/mentor end without outcome", command(t, "end-mentor", "/mentor end "+p.Slug+" @end-mentee2 --reason x"), "--outcome")
 	reply := command(t, "end-mentor", "/mentor end "+p.Slug+" @end-mentee2 --outcome cancelled --reason \"moving teams\"")
 	wantContains(t, "/mentor end", reply, "Your match with @end-mentee2 in **"+p.Name+"** is cancelled")
-	if got := getMatch(t, "end-coord", second.ID); got.Status != "cancelled" || got.EndReason != "moving teams" {
+	if got := readMatch(t, "end-coord", second.ID); got.Status != "cancelled" || got.EndReason != "moving teams" {
 		t.Fatalf("after /mentor end: %+v", got)
 	}
 	checkEnded(t, second, "end-mentee2", "end-mentor", "was ended by @end-mentor")

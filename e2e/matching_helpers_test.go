@@ -18,57 +18,57 @@ import (
 // Helpers of the matching tests (matching_*_test.go): the plugin's match types
 // as the API answers them, people, DMs, buttons, polling and the sweep setting.
 
-type reason struct {
+type reasonView struct {
 	Kind   string `json:"kind"`
 	Term   string `json:"term"`
 	Points int64  `json:"points"`
 	Text   string `json:"text"`
 }
 
-type survey struct {
+type surveyView struct {
 	Rating int    `json:"rating"`
 	Text   string `json:"text"`
 }
 
-type match struct {
-	ID        string               `json:"id"`
-	ProgramID string               `json:"program_id"`
-	MenteeID  string               `json:"mentee_id"`
-	MentorID  string               `json:"mentor_id"`
-	Origin    string               `json:"origin"`
-	Status    string               `json:"status"`
-	Score     int64                `json:"score"`
-	Reasons   []reason             `json:"reasons"`
-	Accepted  map[string]time.Time `json:"accepted"`
-	Message   string               `json:"message"`
-	ExpiresAt time.Time            `json:"expires_at"`
-	DecidedBy string               `json:"decided_by"`
-	ChannelID string               `json:"channel_id"`
-	EndReason string               `json:"end_reason"`
-	Owed      []string             `json:"owed"`
-	Posts     map[string]string    `json:"posts"`
-	Surveys   map[string]survey    `json:"surveys"`
+type matchView struct {
+	ID        string                `json:"id"`
+	ProgramID string                `json:"program_id"`
+	MenteeID  string                `json:"mentee_id"`
+	MentorID  string                `json:"mentor_id"`
+	Origin    string                `json:"origin"`
+	Status    string                `json:"status"`
+	Score     int64                 `json:"score"`
+	Reasons   []reasonView          `json:"reasons"`
+	Accepted  map[string]time.Time  `json:"accepted"`
+	Message   string                `json:"message"`
+	ExpiresAt time.Time             `json:"expires_at"`
+	DecidedBy string                `json:"decided_by"`
+	ChannelID string                `json:"channel_id"`
+	EndReason string                `json:"end_reason"`
+	Owed      []string              `json:"owed"`
+	Posts     map[string]string     `json:"posts"`
+	Surveys   map[string]surveyView `json:"surveys"`
 }
 
-type matchList struct {
-	Matches []match `json:"matches"`
-	Page    *int    `json:"page"`
-	Pages   *int    `json:"pages"`
+type matchViews struct {
+	Matches []matchView `json:"matches"`
+	Page    *int        `json:"page"`
+	Pages   *int        `json:"pages"`
 }
 
-type suggestion struct {
-	MentorID     string   `json:"mentor_id"`
-	Score        int64    `json:"score"`
-	Reasons      []reason `json:"reasons"`
-	FreeCapacity int      `json:"free_capacity"`
-	Capacity     int      `json:"capacity"`
+type suggestionView struct {
+	MentorID     string       `json:"mentor_id"`
+	Score        int64        `json:"score"`
+	Reasons      []reasonView `json:"reasons"`
+	FreeCapacity int          `json:"free_capacity"`
+	Capacity     int          `json:"capacity"`
 }
 
 type previewPair struct {
-	MenteeID string   `json:"mentee_id"`
-	MentorID string   `json:"mentor_id"`
-	Score    int64    `json:"score"`
-	Reasons  []reason `json:"reasons"`
+	MenteeID string       `json:"mentee_id"`
+	MentorID string       `json:"mentor_id"`
+	Score    int64        `json:"score"`
+	Reasons  []reasonView `json:"reasons"`
 }
 
 type unmatchedMentee struct {
@@ -76,7 +76,7 @@ type unmatchedMentee struct {
 	Reason string `json:"reason"`
 }
 
-type preview struct {
+type previewView struct {
 	ID            string            `json:"id"`
 	RosterVersion int64             `json:"roster_version"`
 	Status        string            `json:"status"`
@@ -94,14 +94,22 @@ type preview struct {
 }
 
 // usersMu guards env.Users while matching tests add people.
-var usersMu sync.Mutex
+var (
+	usersMu     sync.Mutex
+	teamRaised  bool
+	teamMaxSize = 500
+)
 
-// people creates (once) team members with the given names and returns them.
-// Call it before t.Parallel: env.Users is a plain map read by every test.
-func people(t *testing.T, names ...string) []*harness.User {
+// matchPeople creates (once) team members with the given names and returns
+// them. Call it before t.Parallel: env.Users is a plain map read by every test.
+func matchPeople(t *testing.T, names ...string) []*harness.User {
 	t.Helper()
 	usersMu.Lock()
 	defer usersMu.Unlock()
+	if !teamRaised {
+		raiseTeamLimit(t)
+		teamRaised = true
+	}
 	out := make([]*harness.User, 0, len(names))
 	for _, name := range names {
 		u := env.Users[name]
@@ -114,6 +122,24 @@ func people(t *testing.T, names ...string) []*harness.User {
 		out = append(out, u)
 	}
 	return out
+}
+
+// raiseTeamLimit lifts Mattermost's default of 50 members a team (the
+// two-node tests alone add 40 people), through node1, which adds them.
+func raiseTeamLimit(t *testing.T) {
+	t.Helper()
+	admin := env.Client(user("admin"), node1())
+	cfg, _, err := admin.GetConfig(ctx())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *cfg.TeamSettings.MaxUsersPerTeam >= teamMaxSize {
+		return
+	}
+	cfg.TeamSettings.MaxUsersPerTeam = model.NewPointer(teamMaxSize)
+	if _, _, err := admin.UpdateConfig(ctx(), cfg); err != nil {
+		t.Fatalf("raise the team size limit: %v", err)
+	}
 }
 
 // numbered returns prefix01 … prefixNN.
@@ -136,7 +162,7 @@ func commandOn(t *testing.T, node *harness.Node, name, line string) string {
 }
 
 // join enrolls name in the program on node; capacity 0 leaves the default.
-func join(t *testing.T, node *harness.Node, name, programID, role string, capacity int, goals string) {
+func joinAs(t *testing.T, node *harness.Node, name, programID, role string, capacity int, goals string) {
 	t.Helper()
 	body := map[string]any{"role": role}
 	if capacity > 0 {
@@ -170,19 +196,19 @@ func setMatching(t *testing.T, programID string, settings map[string]any) {
 }
 
 // getMatch reads a match as name on node1 and fails unless it is readable.
-func getMatch(t *testing.T, name, id string) match {
+func readMatch(t *testing.T, name, id string) matchView {
 	t.Helper()
-	var m match
+	var m matchView
 	wantStatus(t, "GET match as "+name, call(t, name, http.MethodGet, "/matches/"+id, nil, &m), http.StatusOK)
 	return m
 }
 
 // myMatches lists name's matches in the program.
-func myMatches(t *testing.T, name, programID string) []match {
+func myMatchesIn(t *testing.T, name, programID string) []matchView {
 	t.Helper()
-	var list matchList
+	var list matchViews
 	wantStatus(t, "GET /matches as "+name, call(t, name, http.MethodGet, "/matches", nil, &list), http.StatusOK)
-	var out []match
+	var out []matchView
 	for _, m := range list.Matches {
 		if m.ProgramID == programID {
 			out = append(out, m)
@@ -192,11 +218,11 @@ func myMatches(t *testing.T, name, programID string) []match {
 }
 
 // programMatches lists every match of a program as admin, all pages.
-func programMatches(t *testing.T, programID string) []match {
+func allMatchesOf(t *testing.T, programID string) []matchView {
 	t.Helper()
-	var out []match
+	var out []matchView
 	for page := 0; ; page++ {
-		var list matchList
+		var list matchViews
 		wantStatus(t, "program matches", call(t, "admin", http.MethodGet, fmt.Sprintf("/programs/%s/matches?page=%d", programID, page), nil, &list), http.StatusOK)
 		out = append(out, list.Matches...)
 		if list.Pages == nil || page+1 >= *list.Pages {
@@ -206,9 +232,9 @@ func programMatches(t *testing.T, programID string) []match {
 }
 
 // request sends name's request to mentor through REST on node.
-func request(t *testing.T, node *harness.Node, name, programID, mentorID, message string) match {
+func requestMentor(t *testing.T, node *harness.Node, name, programID, mentorID, message string) matchView {
 	t.Helper()
-	var m match
+	var m matchView
 	status := callOn(t, node, name, http.MethodPost, "/programs/"+programID+"/requests", map[string]any{"mentor_id": mentorID, "message": message}, &m)
 	if status != http.StatusCreated || m.Status != "requested" {
 		t.Fatalf("%s's request: status %d %+v", name, status, m)
@@ -223,7 +249,7 @@ var (
 )
 
 // dms returns the bot's posts in its DM with name, oldest first, read on node1.
-func dms(t *testing.T, name string) []*model.Post {
+func dmPosts(t *testing.T, name string) []*model.Post {
 	t.Helper()
 	c := env.Client(user(name), node1())
 	dmMu.Lock()
@@ -303,7 +329,7 @@ func buttons(p *model.Post) []string {
 // eventually polls check every 250 ms until it reports done, and fails with
 // its last word when the bound passes. The bound is generous: it only stops a
 // hung test; nothing here measures time.
-func eventually(t *testing.T, what string, bound time.Duration, check func() (bool, string)) {
+func pollUntil(t *testing.T, what string, bound time.Duration, check func() (bool, string)) {
 	t.Helper()
 	deadline := time.Now().Add(bound)
 	for {
@@ -320,7 +346,7 @@ func eventually(t *testing.T, what string, bound time.Duration, check func() (bo
 
 // pressButton presses a button of a post as name through Mattermost's own
 // post-action endpoint on node.
-func pressButton(node *harness.Node, name, postID, action string) (*model.Response, error) {
+func pressAs(node *harness.Node, name, postID, action string) (*model.Response, error) {
 	return env.Client(user(name), node).DoPostAction(ctx(), postID, action)
 }
 
@@ -364,7 +390,7 @@ func pairChannel(t *testing.T, matchID string) (*model.Channel, map[string]bool)
 // checkPairChannel checks the channel of an active match: private, in the
 // team, with the two people (and, at most, the bot that made it) and exactly
 // one introduction post.
-func checkPairChannel(t *testing.T, m match) *model.Channel {
+func checkPairChannel(t *testing.T, m matchView) *model.Channel {
 	t.Helper()
 	ch, members := pairChannel(t, m.ID)
 	if ch.Type != model.ChannelTypePrivate || ch.TeamId != env.Team.Id || ch.DeleteAt != 0 {
@@ -377,11 +403,11 @@ func checkPairChannel(t *testing.T, m match) *model.Channel {
 		t.Fatalf("pair channel members %v lack the mentee or the mentor", members)
 	}
 	for id := range members {
-		if id != m.MenteeID && id != m.MentorID && id != botID(t) {
+		if id != m.MenteeID && id != m.MentorID && id != matchBotID(t) {
 			t.Fatalf("pair channel has an unexpected member %s (members %v)", id, members)
 		}
 	}
-	intros := aboutMatch(botPosts(t, env.Client(user("admin"), node1()), ch.Id, botID(t)), m.ID)
+	intros := aboutMatch(botPosts(t, env.Client(user("admin"), node1()), ch.Id, matchBotID(t)), m.ID)
 	if len(intros) != 1 {
 		t.Fatalf("%d introduction posts in the pair channel, want 1", len(intros))
 	}
@@ -389,7 +415,7 @@ func checkPairChannel(t *testing.T, m match) *model.Channel {
 	return ch
 }
 
-func botID(t *testing.T) string {
+func matchBotID(t *testing.T) string {
 	t.Helper()
 	dmMu.Lock()
 	id := botUserID

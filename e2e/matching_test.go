@@ -37,8 +37,8 @@ func setTimeZone(t *testing.T, name, zone string) {
 	}
 }
 
-func TestMatchingProfileRoundTripAndBadInput(t *testing.T) {
-	people(t, "prof-ana", "prof-boss")
+func TestMatchFlowProfileRoundTripAndBadInput(t *testing.T) {
+	matchPeople(t, "prof-ana", "prof-boss")
 	var empty profileView
 	wantStatus(t, "GET empty profile", call(t, "prof-ana", http.MethodGet, "/profile", nil, &empty), http.StatusOK)
 	if empty.SkillsOffered == nil || empty.Languages == nil || len(empty.SkillsWanted) != 0 {
@@ -118,19 +118,19 @@ func TestMatchingProfileRoundTripAndBadInput(t *testing.T) {
 	wantStatus(t, "anonymous GET", call(t, "", http.MethodGet, "/profile", nil, nil), http.StatusUnauthorized)
 }
 
-func TestMatchingSelfServeRequestAcceptedWithTheButton(t *testing.T) {
-	people(t, "ss-coord", "ss-mentor", "ss-mentor2", "ss-mentee", "ss-other")
+func TestMatchFlowSelfServeRequestAcceptedWithTheButton(t *testing.T) {
+	matchPeople(t, "ss-coord", "ss-mentor", "ss-mentor2", "ss-mentee", "ss-other")
 	p := createProgram(t, "Self serve", map[string]any{"matching_mode": "self_serve", "coordinators": []string{user("ss-coord").Id}})
 	saveProfile(t, "ss-mentor", map[string]any{"skills_offered": []string{"Public speaking", "Go"}, "languages": []string{"Spanish"}, "experience_years": 12})
 	saveProfile(t, "ss-mentor2", map[string]any{"skills_offered": []string{"Accounting"}})
 	saveProfile(t, "ss-mentee", map[string]any{"skills_wanted": []string{"public speaking"}, "languages": []string{"Spanish"}, "experience_years": 2})
-	join(t, node1(), "ss-mentor", p.ID, "mentor", 2, "")
-	join(t, node1(), "ss-mentor2", p.ID, "mentor", 1, "")
-	join(t, node1(), "ss-mentee", p.ID, "mentee", 0, "give better talks")
-	join(t, node1(), "ss-other", p.ID, "mentee", 0, "")
+	joinAs(t, node1(), "ss-mentor", p.ID, "mentor", 2, "")
+	joinAs(t, node1(), "ss-mentor2", p.ID, "mentor", 1, "")
+	joinAs(t, node1(), "ss-mentee", p.ID, "mentee", 0, "give better talks")
+	joinAs(t, node1(), "ss-other", p.ID, "mentee", 0, "")
 
 	var sugg struct {
-		Suggestions []suggestion `json:"suggestions"`
+		Suggestions []suggestionView `json:"suggestions"`
 	}
 	wantStatus(t, "suggestions", call(t, "ss-mentee", http.MethodGet, "/programs/"+p.ID+"/suggestions", nil, &sugg), http.StatusOK)
 	if len(sugg.Suggestions) != 2 || sugg.Suggestions[0].MentorID != user("ss-mentor").Id {
@@ -149,7 +149,7 @@ func TestMatchingSelfServeRequestAcceptedWithTheButton(t *testing.T) {
 
 	reply = command(t, "ss-mentee", "/mentor request "+p.Slug+" @ss-mentor --message hi")
 	wantContains(t, "/mentor request", reply, "Your request went to @ss-mentor")
-	mine := myMatches(t, "ss-mentee", p.ID)
+	mine := myMatchesIn(t, "ss-mentee", p.ID)
 	if len(mine) != 1 || mine[0].Status != "requested" || mine[0].MentorID != user("ss-mentor").Id || mine[0].Message != "hi" {
 		t.Fatalf("mentee's matches after the request: %+v", mine)
 	}
@@ -157,8 +157,8 @@ func TestMatchingSelfServeRequestAcceptedWithTheButton(t *testing.T) {
 	wantContains(t, "duplicate request", command(t, "ss-mentee", "/mentor request "+p.Slug+" @ss-mentor"), "already waiting")
 
 	var post *model.Post
-	eventually(t, "the mentor's request DM", 20*time.Second, func() (bool, string) {
-		found := aboutMatch(dms(t, "ss-mentor"), id)
+	pollUntil(t, "the mentor's request DM", 20*time.Second, func() (bool, string) {
+		found := aboutMatch(dmPosts(t, "ss-mentor"), id)
 		if len(found) > 0 {
 			post = found[0]
 		}
@@ -171,7 +171,7 @@ func TestMatchingSelfServeRequestAcceptedWithTheButton(t *testing.T) {
 
 	// Someone else presses the mentor's button: Mattermost refuses, the DM is
 	// not theirs; a forged press reaching the plugin is refused by it.
-	if resp, err := pressButton(node1(), "ss-other", post.Id, "accept"); err == nil || resp == nil || resp.StatusCode != http.StatusForbidden {
+	if resp, err := pressAs(node1(), "ss-other", post.Id, "accept"); err == nil || resp == nil || resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("ss-other presses the mentor's Accept: %+v %v, want 403", resp, err)
 	}
 	for _, who := range []string{"ss-other", "ss-mentee", "ss-coord"} {
@@ -181,25 +181,25 @@ func TestMatchingSelfServeRequestAcceptedWithTheButton(t *testing.T) {
 		}
 	}
 	wantStatus(t, "mentee accepts own request (REST)", call(t, "ss-mentee", http.MethodPost, "/matches/"+id+"/accept", nil, nil), http.StatusForbidden)
-	if m := getMatch(t, "ss-mentor", id); m.Status != "requested" || m.ChannelID != "" {
+	if m := readMatch(t, "ss-mentor", id); m.Status != "requested" || m.ChannelID != "" {
 		t.Fatalf("after refused presses the match is %s (channel %q), want requested", m.Status, m.ChannelID)
 	}
 	if _, _, err := env.Client(user("admin"), node1()).GetChannelByNameIncludeDeleted(ctx(), "mentorship-"+id, env.Team.Id, ""); err == nil {
 		t.Fatal("a pair channel exists after refused presses")
 	}
 
-	if _, err := pressButton(node1(), "ss-mentor", post.Id, "accept"); err != nil {
+	if _, err := pressAs(node1(), "ss-mentor", post.Id, "accept"); err != nil {
 		t.Fatalf("the mentor presses Accept: %v", err)
 	}
-	var m match
-	eventually(t, "the match active with its channel", 20*time.Second, func() (bool, string) {
-		m = getMatch(t, "ss-mentee", id)
+	var m matchView
+	pollUntil(t, "the match active with its channel", 20*time.Second, func() (bool, string) {
+		m = readMatch(t, "ss-mentee", id)
 		return m.Status == "active" && m.ChannelID != "" && len(m.Owed) == 0, fmt.Sprintf("%+v", m)
 	})
-	if mentee := myMatches(t, "ss-mentee", p.ID); len(mentee) != 1 || mentee[0].Status != "active" {
+	if mentee := myMatchesIn(t, "ss-mentee", p.ID); len(mentee) != 1 || mentee[0].Status != "active" {
 		t.Fatalf("GET /matches for the mentee: %+v", mentee)
 	}
-	if mentor := myMatches(t, "ss-mentor", p.ID); len(mentor) != 1 || mentor[0].Status != "active" {
+	if mentor := myMatchesIn(t, "ss-mentor", p.ID); len(mentor) != 1 || mentor[0].Status != "active" {
 		t.Fatalf("GET /matches for the mentor: %+v", mentor)
 	}
 	checkPairChannel(t, m)
@@ -216,7 +216,7 @@ func TestMatchingSelfServeRequestAcceptedWithTheButton(t *testing.T) {
 	wantStatus(t, "second request of a matched mentee", call(t, "ss-mentee", http.MethodPost, "/programs/"+p.ID+"/requests", map[string]any{"mentor_id": user("ss-mentor2").Id}, &e), http.StatusConflict)
 }
 
-func hasReason(reasons []reason, kind, term string) bool {
+func hasReason(reasons []reasonView, kind, term string) bool {
 	for _, r := range reasons {
 		if r.Kind == kind && strings.EqualFold(r.Term, term) {
 			return true
