@@ -1,31 +1,12 @@
-// How the sidebar names people and explains scores.
+// How the sidebar names people and shows errors about an action.
 import React from 'react';
-import {FormattedMessage} from 'react-intl';
-
-import type {Reason} from '../../types';
 
 /** @username, or the id while the name is not known (never blank). */
-export function UserName({id, username}: {id: string; username: string}) {
-    return <strong data-testid='username'>{username ? `@${username}` : id}</strong>;
-}
+export const atName = (id: string, username: string) => (username ? `@${username}` : id);
 
-/** A score's reasons, as the server phrased them, with their points. */
-export function Reasons({reasons}: {reasons?: Reason[]}) {
-    if (!reasons || reasons.length === 0) {
-        return null;
-    }
-    return (
-        <ul style={{margin: '4px 0', paddingLeft: 18, fontSize: 12}} data-testid='reasons'>
-            {reasons.map((r, i) => (
-                <li key={`${r.kind}-${r.term ?? ''}-${i}`}>
-                    {r.text}
-                    {r.points !== 0 && (
-                        <span style={{opacity: 0.64}}> <FormattedMessage id='reason.points' values={{points: r.points}}/></span>
-                    )}
-                </li>
-            ))}
-        </ul>
-    );
+/** A person's name, marked for tests that find who a card is about. */
+export function UserName({id, username}: {id: string; username: string}) {
+    return <strong data-testid='username'>{atName(id, username)}</strong>;
 }
 
 /** An error about one action, next to what it is about. */

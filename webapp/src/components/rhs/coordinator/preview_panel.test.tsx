@@ -68,7 +68,7 @@ test('the latest preview: coverage, scores, optimal, pairs with reasons, the unm
     expect(screen.getByTestId('preview-lowest')).toHaveTextContent('60');
     const pair = screen.getByTestId('preview-pair-u-bo');
     expect(pair).toHaveTextContent('@bo with @ana (score 90)');
-    expect(pair).toHaveTextContent('Bo wants go; Ana offers it (40 points)');
+    expect(pair).toHaveTextContent('@bo wants go; @ana offers it (40 points)'); // a third person's view
     expect(screen.getByTestId('preview-unmatched-u-ed')).toHaveTextContent('@ed: no mentor has a free place');
     expect(mocked.getPreview).toHaveBeenCalledWith('p1', 0);
 });

@@ -5,7 +5,8 @@ import {useUsernames} from '../../../hooks/users';
 import {policyLabel, unmatchedLabel} from '../../../i18n/labels';
 import type {Preview} from '../../../types';
 import {ValueLabel} from '../../common/labels';
-import {Reasons, UserName} from '../../common/people';
+import {UserName, atName} from '../../common/people';
+import {Reasons} from '../../common/reasons';
 import {Empty} from '../../common/states';
 
 import Pager from './pager';
@@ -63,7 +64,7 @@ export default function PreviewResults({preview, onPage}: Props) {
                 {preview.pairs.map((p) => (
                     <li key={p.mentee_id} data-testid={`preview-pair-${p.mentee_id}`} style={{padding: '4px 0'}}>
                         <FormattedMessage id='preview.pair' values={{mentee: user(p.mentee_id), mentor: user(p.mentor_id), score: p.score}}/>
-                        <Reasons reasons={p.reasons}/>
+                        <Reasons reasons={p.reasons} viewer='other' mentee={atName(p.mentee_id, username(p.mentee_id))} mentor={atName(p.mentor_id, username(p.mentor_id))}/>
                     </li>
                 ))}
             </ul>

@@ -18,8 +18,9 @@ async function show(toMe: Match[], mine: Match[] = []) {
     await act(async () => {});
 }
 
+// The engine's English text, never shown for kinds the sidebar knows.
 const reasons = [
-    {kind: 'skill', term: 'go', points: 30, text: 'You want go; @ana offers it'},
+    {kind: 'skill', term: 'go', points: 30, text: 'wants go — engine text'},
     {kind: 'time_zone', amount: 180, points: 10, text: '3 h time-zone overlap'},
 ];
 const incoming = match({id: 'r1', status: 'requested', mentee_id: 'u-bo', mentor_id: 'me', message: 'Hi! Could you help with Go?', reasons, expires_at: '2026-05-02T10:00:00Z'});
@@ -37,10 +38,18 @@ test('incoming requests and proposals show who, the message, the reasons and the
     const request = screen.getByTestId('request-r1');
     expect(request).toHaveTextContent('@bo asks you to be their mentor in Spring');
     expect(within(request).getByTestId('request-message')).toHaveTextContent('Hi! Could you help with Go?');
-    expect(within(request).getByTestId('reasons')).toHaveTextContent('You want go; @ana offers it (30 points)');
-    expect(within(request).getByTestId('reasons')).toHaveTextContent('3 h time-zone overlap (10 points)');
+    // I am the mentor of the request, the mentee of the proposal: each says the reasons from my side.
+    expect(within(request).getByTestId('reasons')).toHaveTextContent('@bo wants go; you offer it (30 points)');
+    expect(within(request).getByTestId('reasons')).toHaveTextContent('3 h of shared working time (10 points)');
     expect(request).toHaveTextContent('Answer by May 2, 2026');
     expect(screen.getByTestId('request-r2')).toHaveTextContent('Proposed mentor in Spring: @ana');
+    expect(within(screen.getByTestId('request-r2')).getByTestId('reasons')).toHaveTextContent('You want go; @ana offers it (30 points)');
+});
+
+test('my own request says its reasons to me as the mentee, in my language', async () => {
+    renderAs({locale: 'es'}, <MatchRequests toMe={[]} mine={[{...myRequest, reasons}]} me='me' programName={() => 'Primavera'} onChanged={onChanged}/>);
+    await act(async () => {});
+    expect(within(screen.getByTestId('request-r3')).getByTestId('reasons')).toHaveTextContent('Quieres go; @cy lo ofrece (30 puntos)');
 });
 
 test('accept and decline post to the match and reload', async () => {

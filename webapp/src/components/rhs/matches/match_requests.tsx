@@ -6,7 +6,8 @@ import {useAction} from '../../../hooks/use_action';
 import {useUsernames} from '../../../hooks/users';
 import type {Match} from '../../../types';
 import {InstantDay} from '../../common/dates';
-import {InlineError, Reasons, UserName} from '../../common/people';
+import {InlineError, UserName, atName} from '../../common/people';
+import {Reasons, partnerView} from '../../common/reasons';
 import {Empty, card, sectionTitle} from '../../common/states';
 
 import {partnerOf} from './classify';
@@ -57,7 +58,7 @@ function RequestCard({match, me, username, programName, actions, onChanged}: Car
         <div style={card} data-testid={`request-${match.id}`}>
             <div>{headline}</div>
             {match.message && <blockquote style={{margin: '4px 0', fontSize: 12}} data-testid='request-message'>{match.message}</blockquote>}
-            <Reasons reasons={match.reasons}/>
+            <Reasons reasons={match.reasons} {...partnerView(match, me, atName(partner, username))}/>
             {match.expires_at && (
                 <div style={{fontSize: 12}}><FormattedMessage id='requests.expires' values={{date: <InstantDay at={match.expires_at}/>}}/></div>
             )}

@@ -43,6 +43,13 @@ test('shows the partner by username, the program, the status and the channel lin
     expect(mocked.usersByIds.mock.calls[0][0].sort()).toEqual(['u-ana', 'u-bo']);
 });
 
+test('each match says why the pair fits from my side of it', async () => {
+    const reasons = [{kind: 'experience', amount: 4, points: 8, text: 'engine text'}];
+    await show([match({reasons}), match({id: 'm2', mentee_id: 'u-bo', mentor_id: 'me', reasons})]);
+    expect(await within(screen.getByTestId('match-m1')).findByText('@ana has 4 more years of experience', {exact: false})).toBeInTheDocument();
+    expect(within(screen.getByTestId('match-m2')).getByTestId('reasons')).toHaveTextContent('You have 4 more years of experience than @bo (8 points)');
+});
+
 test('the channel link switches channels inside Mattermost without reloading', async () => {
     const push = jest.fn();
     window.WebappUtils = {browserHistory: {push}};

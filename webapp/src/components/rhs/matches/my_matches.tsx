@@ -7,7 +7,8 @@ import {useUsernames} from '../../../hooks/users';
 import {matchStatusLabel} from '../../../i18n/labels';
 import type {Match} from '../../../types';
 import {ValueLabel} from '../../common/labels';
-import {InlineError, UserName} from '../../common/people';
+import {InlineError, UserName, atName} from '../../common/people';
+import {Reasons, partnerView} from '../../common/reasons';
 import {Empty, card, sectionTitle} from '../../common/states';
 
 import ChannelLink from './channel_link';
@@ -46,6 +47,7 @@ function MatchCard({match, me, username, programName, onChanged}: Omit<Props, 'm
                     values={{program: programName(match.program_id), status: <span data-testid='match-status'><ValueLabel labels={matchStatusLabel} value={match.status}/></span>}}
                 />
             </div>
+            <Reasons reasons={match.reasons} {...partnerView(match, me, atName(partner, username(partner)))}/>
             {match.status === 'proposed' && <div style={{fontSize: 12}}><FormattedMessage id='matches.waiting_partner'/></div>}
             {match.end_reason && <div style={{fontSize: 12}}><FormattedMessage id='matches.ended_reason' values={{reason: match.end_reason}}/></div>}
             {!ending && (

@@ -15,7 +15,7 @@ const mocked = client as jest.Mocked<typeof client>;
 const onRequested = jest.fn();
 
 const spring = program();
-const ana: Suggestion = {mentor_id: 'u-ana', score: 87, free_capacity: 1, capacity: 2, reasons: [{kind: 'skill', term: 'go', points: 40, text: 'You want go; @ana offers it'}]};
+const ana: Suggestion = {mentor_id: 'u-ana', score: 87, free_capacity: 1, capacity: 2, reasons: [{kind: 'skill', term: 'go', points: 40, text: 'wants go — ana offers it'}]};
 const bo: Suggestion = {mentor_id: 'u-bo', score: 12, free_capacity: 3, capacity: 3, reasons: []};
 
 function show(requested = new Map<string, Set<string>>()) {
@@ -36,7 +36,7 @@ test('loading, then each mentor with score, free places and reasons, best first'
     expect(await within(row).findByText('@ana')).toBeInTheDocument();
     expect(row).toHaveTextContent('score 87');
     expect(row).toHaveTextContent('1 place free of 2');
-    expect(within(row).getByTestId('reasons')).toHaveTextContent('You want go; @ana offers it (40 points)');
+    expect(within(row).getByTestId('reasons')).toHaveTextContent('You want go; @ana offers it (40 points)'); // the mentee's side
     expect(screen.getByTestId('suggestion-u-bo')).toHaveTextContent('3 places free of 3');
     const order = screen.getAllByTestId(/^suggestion-u-/).map((el) => el.dataset.testid);
     expect(order).toEqual(['suggestion-u-ana', 'suggestion-u-bo']);

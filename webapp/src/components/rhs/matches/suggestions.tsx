@@ -6,7 +6,8 @@ import {useAction} from '../../../hooks/use_action';
 import {useLoad} from '../../../hooks/use_load';
 import {useUsernames} from '../../../hooks/users';
 import type {Program, Suggestion} from '../../../types';
-import {InlineError, Reasons, UserName} from '../../common/people';
+import {InlineError, UserName, atName} from '../../common/people';
+import {Reasons} from '../../common/reasons';
 import {Empty, ErrorBox, Loading, card, sectionTitle} from '../../common/states';
 
 interface Props {
@@ -58,7 +59,7 @@ function SuggestionRow({programId, suggestion, username, alreadyRequested, onReq
             <div style={{fontSize: 12}} data-testid='suggestion-capacity'>
                 <FormattedMessage id='suggestions.capacity' values={{free: suggestion.free_capacity, capacity: suggestion.capacity}}/>
             </div>
-            <Reasons reasons={suggestion.reasons}/>
+            <Reasons reasons={suggestion.reasons} viewer='mentee' mentor={atName(mentor, username)}/>
             {open && (
                 <form onSubmit={send} aria-label={intl.formatMessage({id: 'suggestions.request_to'}, {user: username || mentor})}>
                     <label style={{display: 'block', fontSize: 12}}>
