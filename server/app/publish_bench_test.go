@@ -86,9 +86,9 @@ func (d benchDue) At(id, kind string, due time.Time, payload any) error {
 	return d.s.Schedule(jobs.Item{ID: id, Kind: kind, DueAt: due, Payload: data})
 }
 
-// publishWorld is a program of mentees and mentors (capacity 1) with synthetic
-// profiles, previewed and ready to publish, over a counting KV store.
-func publishWorld(b *testing.B, mentees, mentors int) (*Services, *countingKV, *domain.Program, string) {
+// benchProgram is a program of mentees and mentors (capacity 1) with synthetic
+// profiles, over a counting KV store.
+func benchProgram(b *testing.B, mentees, mentors int) (*Services, *countingKV, *domain.Program) {
 	b.Helper()
 	kv := &countingKV{MemoryStore: &pluginapi.MemoryStore{}, counts: map[string]int{}}
 	dir := &fakeDirectory{admins: map[string]bool{"admin": true}, members: map[string]bool{"admin/team": true, "coord/team": true}}
@@ -108,8 +108,8 @@ func publishWorld(b *testing.B, mentees, mentors int) (*Services, *countingKV, *
 		},
 	}
 	svc := NewServices(store.New(kv), deps)
-	name := "Bench"
-	p, err := svc.Programs.Create("admin", "team", ProgramFields{Name: &name, Coordinators: &[]string{"coord"}})
+	name, mode := "Bench", domain.MatchingSelfServe // mentees may ask for suggestions
+	p, err := svc.Programs.Create("admin", "team", ProgramFields{Name: &name, MatchingMode: &mode, Coordinators: &[]string{"coord"}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -137,6 +137,13 @@ func publishWorld(b *testing.B, mentees, mentors int) (*Services, *countingKV, *
 	for i, pr := range ees {
 		join(fmt.Sprintf("mentee%05d", i), domain.RoleMentee, 0, pr)
 	}
+	return svc, kv, p
+}
+
+// publishWorld is benchProgram previewed and ready to publish.
+func publishWorld(b *testing.B, mentees, mentors int) (*Services, *countingKV, *domain.Program, string) {
+	b.Helper()
+	svc, kv, p := benchProgram(b, mentees, mentors)
 	pv, err := svc.Matches.Preview("coord", p.ID, PreviewInput{})
 	if err != nil {
 		b.Fatal(err)
@@ -199,4 +206,41 @@ func BenchmarkPublish(b *testing.B) {
 			b.Logf("bytes read and written per proposal, by key kind: %s", strings.Join(bytes, ", "))
 		})
 	}
+}
+
+// BenchmarkSuggest10k is one mentee's suggestions in a program of 8,000
+// mentees and 2,000 mentors, on a node whose roster cache is warm (as after
+// the first suggestion): the plugin's own share of /mentor suggest.
+func BenchmarkSuggest10k(b *testing.B) {
+	svc, kv, p := benchProgram(b, 8000, 2000)
+	if _, err := svc.Matches.Suggest("mentee00000", p.ID, 0); err != nil {
+		b.Fatal(err)
+	}
+	kv.reset()
+	i := 0
+	for b.Loop() {
+		if _, err := svc.Matches.Suggest(fmt.Sprintf("mentee%05d", i%8000), p.ID, 0); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	counts := kv.reset()
+	b.ReportMetric(float64(counts["get"]+counts["set"])/float64(i), "kv/op")
+}
+
+// BenchmarkPreview10k is the whole program's preview (8,000 mentees × 2,000
+// mentors: roster read from a warm cache, scored, solved, explained, saved).
+func BenchmarkPreview10k(b *testing.B) {
+	svc, kv, p := benchProgram(b, 8000, 2000)
+	kv.reset()
+	n := 0
+	for b.Loop() {
+		if _, err := svc.Matches.Preview("coord", p.ID, PreviewInput{}); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	counts := kv.reset()
+	b.ReportMetric(float64(counts["get"]+counts["set"])/float64(n), "kv/op")
+	b.ReportMetric(float64(counts["bytes"])/1024/float64(n), "KB/op")
 }

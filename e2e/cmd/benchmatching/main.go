@@ -142,6 +142,9 @@ func run(o options) error {
 			if err != nil {
 				return err
 			}
+			if err := w.measureDirectMessages(small[:min(50, o.smallBase)]); err != nil {
+				return err
+			}
 			return w.measurePublish(pv)
 		}},
 	}

@@ -120,7 +120,7 @@ func (w *world) measureSuggest() error {
 // searches (a username prefix shared by ten members, one shared by about a
 // tenth of them, and one nobody has), and the /mentor program members command.
 func (w *world) measureMembers() error {
-	r := rand.New(rand.NewPCG(7, 7))
+	r := rand.New(rand.NewPCG(7, 7)) //nolint:gosec // picks pages to read, not a secret
 	pages := (w.o.members + 49) / 50
 	searches := []string{"bm0012", "bm01", "nobody-here"}
 	var plain, search, cmd []time.Duration

@@ -60,7 +60,7 @@ type profileGen struct {
 }
 
 func newProfileGen(seed uint64) *profileGen {
-	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)) //nolint:gosec // synthetic profiles, not a secret
 	return &profileGen{r: r,
 		skills:    rand.NewZipf(r, 1.1, 4, uint64(len(benchSkills)-1)),
 		interests: rand.NewZipf(r, 1.1, 2, uint64(len(benchInterests)-1)),
