@@ -84,8 +84,8 @@ async function selfServe(browser) {
     const suggestion = page.locator(`${tid(`suggestions-${env.SELF_PROGRAM}`)} ${tid(`suggestion-${env.MENTOR_ID}`)}`);
     await suggestion.waitFor();
     check((await suggestion.locator(tid('username')).textContent()) === '@' + env.MENTOR, 'the suggested mentor is named');
-    check((await suggestion.locator(tid('reasons')).textContent()).toLowerCase().includes('wants public speaking'),
-        'the suggestion explains itself with the saved profile');
+    check((await suggestion.locator(tid('reasons')).textContent()).toLowerCase().includes('you want public speaking'),
+        "the suggestion explains itself from the mentee's side, with the saved profile");
     check((await suggestion.locator(tid('suggestion-capacity')).textContent()) === '2 places free of 2', "the mentor's free capacity is shown");
     await shot(page, '22-suggestions');
 
