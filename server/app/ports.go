@@ -61,9 +61,9 @@ type Deps struct {
 	// Background runs long work (publishing a preview) after the request
 	// returns; nil runs it at once, in the caller.
 	Background func(work func())
-	Settings  func() Settings
-	Now       func() time.Time
-	NewID     func() string
+	Settings   func() Settings
+	Now        func() time.Time
+	NewID      func() string
 }
 
 // MatchNotifier tells people about matches. Like Notifier, it never fails the
