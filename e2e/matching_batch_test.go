@@ -70,6 +70,14 @@ func TestMatchFlowCoordinatorPreviewPublishAccept(t *testing.T) {
 	if pairOf[user("bt-mentee1").Id] != user("bt-mentor1").Id || pairOf[user("bt-mentee2").Id] == "" && pairOf[user("bt-mentee3").Id] == "" {
 		t.Fatalf("preview pairs %+v: want mentee1 with mentor1 and one design mentee with mentor2", pv.Pairs)
 	}
+	for _, pair := range pv.Pairs {
+		if !hasReason(pair.Reasons, "skill", "kubernetes") && !hasReason(pair.Reasons, "skill", "design") {
+			t.Fatalf("preview pair %+v does not give its skill as a reason", pair)
+		}
+	}
+	if u := pv.Unmatched[0]; u.Reason == "" || pairOf[u.UserID] != "" {
+		t.Fatalf("unmatched %+v: want a paired-off design mentee with a reason", u)
+	}
 	wantStatus(t, "member previews (REST)", call(t, "bt-mentee1", http.MethodPost, "/programs/"+p.ID+"/preview", map[string]any{}, nil), http.StatusForbidden)
 
 	// Someone joins after the preview: publishing it is refused as stale.
@@ -99,9 +107,8 @@ func TestMatchFlowCoordinatorPreviewPublishAccept(t *testing.T) {
 	}
 	e = apiError{}
 	wantStatus(t, "publish twice", call(t, "bt-coord", http.MethodPost, "/programs/"+p.ID+"/publish", map[string]any{"preview_id": pv.ID}, &e), http.StatusConflict)
-	if reply := command(t, "bt-coord", "/mentor match publish "+p.Slug); strings.Contains(reply, "proposals sent") || strings.Contains(reply, "Publishing the preview") {
-		t.Fatalf("/mentor match publish of a published preview: %s", reply)
-	}
+	wantContains(t, "publish twice (REST)", e.Error, "already published")
+	wantContains(t, "/mentor match publish twice", command(t, "bt-coord", "/mentor match publish "+p.Slug), "already published")
 
 	matches := allMatchesOf(t, p.ID)
 	if len(matches) != 2 {
@@ -117,6 +124,10 @@ func TestMatchFlowCoordinatorPreviewPublishAccept(t *testing.T) {
 		t.Fatalf("the coordinator got %d 'published' DMs, want 1", len(published))
 	}
 
+	for _, other := range matches[1:] {
+		proposalPost(t, nameOf(other.MenteeID), other.ID)
+		proposalPost(t, nameOf(other.MentorID), other.ID)
+	}
 	m := matches[0]
 	mentee, mentor := nameOf(m.MenteeID), nameOf(m.MentorID)
 	menteePost := proposalPost(t, mentee, m.ID)
