@@ -187,7 +187,7 @@ func (s *Matches) Answer(actorID, matchID string, accept bool) (*domain.Match, e
 	}
 	if m.Status == domain.MatchProposed && len(m.Accepted) == 0 {
 		// The first of two yeses: recorded, the match waits for the other.
-		m, err = s.store.UpdateMatch(m.ID, func(cur *domain.Match) error {
+		waiting, err := s.store.UpdateMatch(m.ID, func(cur *domain.Match) error {
 			if cur.Status != domain.MatchProposed {
 				return conflict("", msgNoLongerOpen, map[string]any{"Status": i18n.Value(cur.Status)})
 			}
@@ -205,8 +205,8 @@ func (s *Matches) Answer(actorID, matchID string, accept bool) (*domain.Match, e
 			return errBothAccepted
 		})
 		if err == nil {
-			s.changed(p, m)
-			return m, nil
+			s.changed(p, waiting)
+			return waiting, nil
 		}
 		if !errors.Is(err, errBothAccepted) {
 			return nil, err

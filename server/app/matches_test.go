@@ -403,3 +403,38 @@ func TestAutomaticProgramProposesAMentorOnJoin(t *testing.T) {
 	require.Equal(t, domain.OriginAutomatic, mine[0].Origin)
 	require.Equal(t, 2, w.notes.count(&w.notes.proposals))
 }
+
+// Both people of a proposal accept at the same instant on two nodes: the match
+// becomes active once, with one channel and one introduction.
+func TestSimultaneousAcceptsOfAProposal(t *testing.T) {
+	for round := 0; round < 20; round++ {
+		w := newMatchWorld(t, "ana", "bob")
+		p := w.program("Classic", domain.MatchingCoordinator)
+		w.join(p, "ana", domain.RoleMentor, 1)
+		w.join(p, "bob", domain.RoleMentee, 0)
+		m, err := w.Matches.Pair("coord", p.ID, "bob", "ana", false)
+		require.NoError(t, err)
+		nodes := []*Services{w.Services, w.node()}
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, who := range []string{"bob", "ana"} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = nodes[i].Matches.Answer(who, m.ID, true)
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				requireKind(t, err, KindConflict)
+			}
+		}
+		got, err := w.store.GetMatch(m.ID)
+		require.NoError(t, err)
+		require.Equal(t, domain.MatchActive, got.Status, "errors: %v", errs)
+		require.Len(t, got.Accepted, 2)
+		require.Equal(t, 1, w.channels.creates)
+		require.Equal(t, 1, w.notes.count(&w.notes.intros))
+	}
+}
