@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pkg/errors"
@@ -221,7 +222,7 @@ func cleanTerms(field string, terms []string) ([]string, error) {
 			return nil, invalid(field, msgTermTooLong, data)
 		}
 		key := matching.Normalize(term)
-		if key == "" {
+		if key == "" || !strings.ContainsFunc(term, isWordRune) {
 			return nil, invalid(field, msgTermNoLetters, data)
 		}
 		if seen[key] {
@@ -367,3 +368,7 @@ func (p *Profiles) matchedWith(actorID, programID, userID string, theirs *domain
 func matchRefs(e *domain.Enrollment) []domain.MatchRef {
 	return slices.Concat(e.Mentors, e.Mentees, e.Requests, e.Incoming)
 }
+
+// isWordRune is a letter, digit or mark of any script: a term needs one ("C#"
+// has one, "!!!" has none).
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) }

@@ -99,6 +99,7 @@ func TestEveryBadProfileFieldIsRefusedByNameAndNothingIsStored(t *testing.T) {
 		{"too many skills", ProfileInput{SkillsOffered: &manyTerms}, "skills_offered", "has 21 entries; keep it to 20"},
 		{"a long skill", ProfileInput{SkillsWanted: ptr([]string{strings.Repeat("s", 61)})}, "skills_wanted", "61 characters long; keep each entry to 60"},
 		{"a skill of punctuation", ProfileInput{Interests: ptr([]string{"--"})}, "interests", "no letters or digits"},
+		{"a skill of symbols only", ProfileInput{SkillsOffered: ptr([]string{"!!!"})}, "skills_offered", "no letters or digits"},
 		{"a line break in a language", ProfileInput{Languages: ptr([]string{"English\nFrench"})}, "languages", "line breaks"},
 		{"an invisible character", ProfileInput{SkillsOffered: ptr([]string{"Go\u200b"})}, "skills_offered", "control characters"},
 		{"an unknown level", ProfileInput{ExperienceLevel: ptr("guru")}, "experience_level", "junior, mid, senior, lead, executive"},
