@@ -51,7 +51,10 @@ func newID() string {
 // town-square, with a session) once per member, giving each its id, username,
 // time zone and a session token of its own (filled into members).
 func cloneUsers(env *harness.Env, template *harness.User, members []*member, dir string) error {
-	csvPath := filepath.Join(dir, "seed-users.csv")
+	// The files hold session tokens (of a throwaway database): gone after use.
+	csvPath, scriptPath := filepath.Join(dir, "seed-users.csv"), filepath.Join(dir, "seed-users.sql")
+	defer os.Remove(csvPath)
+	defer os.Remove(scriptPath)
 	f, err := os.Create(csvPath)
 	if err != nil {
 		return err
@@ -94,7 +97,6 @@ UPDATE nse SET id = s_session, token = s_token, userid = s_id;
 ALTER TABLE nse DROP COLUMN s_id, DROP COLUMN s_token, DROP COLUMN s_session;
 INSERT INTO sessions SELECT * FROM nse;
 `, csvPath, template.Id, env.Channel.Id, template.Token)
-	scriptPath := filepath.Join(dir, "seed-users.sql")
 	if err := os.WriteFile(scriptPath, []byte(script), 0o644); err != nil {
 		return err
 	}
