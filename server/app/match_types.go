@@ -9,7 +9,9 @@ import (
 
 // Suggestion is a mentor proposed to a mentee in self-serve matching.
 type Suggestion struct {
-	MentorID     string            `json:"mentor_id"`
+	MentorID string `json:"mentor_id"`
+	// Username is the mentor's, as the roster lists it ("" when unknown).
+	Username     string            `json:"username,omitempty"`
 	Score        int64             `json:"score"`
 	Reasons      []matching.Reason `json:"reasons"`
 	FreeCapacity int               `json:"free_capacity"`

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"sync"
+
 	"github.com/pkg/errors"
 
 	"github.com/mentorship-mattermost/mentorship/server/domain"
@@ -165,10 +167,31 @@ func (s *Matches) proposeChunk(p *domain.Program, rec *domain.PreviewRecord, pai
 		}
 	}
 	s.relistLoads(p, proposed)
-	for _, m := range proposed {
-		_ = s.finish(m.ID)
-	}
+	s.finishAll(proposed)
 	return published, skipped, nil
+}
+
+// proposalSenders is how many proposals' DMs go out at once: each DM waits on
+// the server, and the proposals are independent (each claims its own work).
+const proposalSenders = 8
+
+func (s *Matches) finishAll(proposed []*domain.Match) {
+	work := make(chan string)
+	var wg sync.WaitGroup
+	for range min(proposalSenders, len(proposed)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for id := range work {
+				_ = s.finish(id) // what fails stays owed for the safety net
+			}
+		}()
+	}
+	for _, m := range proposed {
+		work <- m.ID
+	}
+	close(work)
+	wg.Wait()
 }
 
 // relistLoads brings the roster loads of the people of new proposals up to

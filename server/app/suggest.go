@@ -220,7 +220,7 @@ func (s *Matches) suggestFor(pl *pool, me *store.RosterEntry, e *domain.Enrollme
 		mentor := mentors[b.Mentor]
 		capacity := max(mentor.Capacity, mentor.Profile.Capacity)
 		out = append(out, Suggestion{
-			MentorID: mentor.UserID, Score: b.Score, Reasons: b.Reasons,
+			MentorID: mentor.UserID, Username: mentor.Username, Score: b.Score, Reasons: b.Reasons,
 			FreeCapacity: capacity - mentor.MentorLoad, Capacity: capacity,
 		})
 	}

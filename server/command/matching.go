@@ -169,7 +169,20 @@ func (h *Handler) suggest(c *call) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return notify.SuggestionsText(c.tr, c.uid, p, found, h.name), nil
+	// The roster already knows the mentors' usernames: no lookup per mentor.
+	known := map[string]string{}
+	for _, s := range found {
+		if s.Username != "" {
+			known[s.MentorID] = "@" + s.Username
+		}
+	}
+	name := func(userID string) string {
+		if n, ok := known[userID]; ok {
+			return n
+		}
+		return h.name(userID)
+	}
+	return notify.SuggestionsText(c.tr, c.uid, p, found, name), nil
 }
 
 func (h *Handler) request(c *call) (string, error) {

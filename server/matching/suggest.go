@@ -1,6 +1,9 @@
 package matching
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Suggestion is one mentor proposed to a mentee, with the reasons.
 type Suggestion struct {
@@ -13,6 +16,12 @@ type Suggestion struct {
 // loads, best score first: the self-serve suggestions for one mentee, without
 // solving the whole program. minScore drops weaker pairs.
 func (s *Scorer) BestMentors(mentee int, load []int, k int, minScore int64) []Suggestion {
+	// Keep the k best in order as the mentors stream by (k is small, the
+	// mentors many): a stable top-k without sorting them all. Ties keep the
+	// mentors' order.
+	if k <= 0 {
+		return nil
+	}
 	var out []Suggestion
 	for j := range s.Mentors {
 		used := 0
@@ -26,11 +35,14 @@ func (s *Scorer) BestMentors(mentee int, load []int, k int, minScore int64) []Su
 		if !ok || score < minScore {
 			continue
 		}
-		out = append(out, Suggestion{Mentor: j, Score: score})
-	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].Score > out[b].Score })
-	if len(out) > k {
-		out = out[:k]
+		if len(out) == k && score <= out[k-1].Score {
+			continue
+		}
+		at := sort.Search(len(out), func(i int) bool { return out[i].Score < score })
+		out = slices.Insert(out, at, Suggestion{Mentor: j, Score: score})
+		if len(out) > k {
+			out = out[:k]
+		}
 	}
 	for idx := range out {
 		_, _, out[idx].Reasons = s.Explain(mentee, out[idx].Mentor)

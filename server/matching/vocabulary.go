@@ -2,6 +2,8 @@ package matching
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -29,12 +31,36 @@ func NewVocabulary(synonyms map[string][]string) *Vocabulary {
 
 // Normalize lowercases a term, treats hyphens, underscores, slashes and dots as
 // spaces and collapses runs of spaces: "Public-Speaking " → "public speaking".
+//
+// Scoring normalizes every term of every profile it compiles, and a program
+// uses the same few thousand terms over and over, so results are remembered
+// (up to maxRemembered distinct terms per process).
 func Normalize(term string) string {
+	if n, ok := remembered.Load(term); ok {
+		return n.(string)
+	}
 	fields := strings.FieldsFunc(strings.ToLower(term), func(r rune) bool {
 		return unicode.IsSpace(r) || r == '-' || r == '_' || r == '/' || r == '.' || r == ','
 	})
-	return strings.Join(fields, " ")
+	n := strings.Join(fields, " ")
+	if len(term) <= maxRememberedLength && rememberedCount.Load() < maxRemembered {
+		if _, loaded := remembered.LoadOrStore(term, n); !loaded {
+			rememberedCount.Add(1)
+		}
+	}
+	return n
 }
+
+// Bounds of Normalize's memory: enough for every term of a large organization.
+const (
+	maxRemembered       = 200_000
+	maxRememberedLength = 200
+)
+
+var (
+	remembered      sync.Map // term → normalized term
+	rememberedCount atomic.Int64
+)
 
 // Canonical returns the normalized, synonym-resolved form of term.
 func (v *Vocabulary) Canonical(term string) string {
