@@ -93,52 +93,22 @@ type previewView struct {
 	Skipped       int               `json:"skipped"`
 }
 
-// usersMu guards env.Users while matching tests add people.
-var (
-	usersMu     sync.Mutex
-	teamRaised  bool
-	teamMaxSize = 500
-)
+// usersMu guards env.Users while matching tests add people. (The harness
+// lets a team hold 2,000 people; Mattermost's default is 50.)
+var usersMu sync.Mutex
 
-// matchPeople creates (once) team members with the given names and returns
-// them. Call it before t.Parallel: env.Users is a plain map read by every test.
-func matchPeople(t *testing.T, names ...string) []*harness.User {
+// matchPeople creates (once) team members with the given names. Call it before
+// t.Parallel: env.Users is a plain map read by every test.
+func matchPeople(t *testing.T, names ...string) {
 	t.Helper()
 	usersMu.Lock()
 	defer usersMu.Unlock()
-	if !teamRaised {
-		raiseTeamLimit(t)
-		teamRaised = true
-	}
-	out := make([]*harness.User, 0, len(names))
 	for _, name := range names {
-		u := env.Users[name]
-		if u == nil {
-			var err error
-			if u, err = env.AddUser(name, true); err != nil {
+		if env.Users[name] == nil {
+			if _, err := env.AddUser(name, true); err != nil {
 				t.Fatal(err)
 			}
 		}
-		out = append(out, u)
-	}
-	return out
-}
-
-// raiseTeamLimit lifts Mattermost's default of 50 members a team (the
-// two-node tests alone add 40 people), through node1, which adds them.
-func raiseTeamLimit(t *testing.T) {
-	t.Helper()
-	admin := env.Client(user("admin"), node1())
-	cfg, _, err := admin.GetConfig(ctx())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if *cfg.TeamSettings.MaxUsersPerTeam >= teamMaxSize {
-		return
-	}
-	cfg.TeamSettings.MaxUsersPerTeam = model.NewPointer(teamMaxSize)
-	if _, _, err := admin.UpdateConfig(ctx(), cfg); err != nil {
-		t.Fatalf("raise the team size limit: %v", err)
 	}
 }
 
@@ -149,16 +119,6 @@ func numbered(prefix string, n int) []string {
 		names[i] = fmt.Sprintf("%s%02d", prefix, i+1)
 	}
 	return names
-}
-
-// commandOn runs a slash command as name on node, in the team's town-square.
-func commandOn(t *testing.T, node *harness.Node, name, line string) string {
-	t.Helper()
-	resp, _, err := env.Client(user(name), node).ExecuteCommand(ctx(), env.Channel.Id, line)
-	if err != nil {
-		t.Fatalf("%s as %s: %v", line, name, err)
-	}
-	return resp.Text
 }
 
 // join enrolls name in the program on node; capacity 0 leaves the default.
