@@ -438,3 +438,27 @@ func TestSimultaneousAcceptsOfAProposal(t *testing.T) {
 		require.Equal(t, 1, w.notes.count(&w.notes.intros))
 	}
 }
+
+// Suggestions come from compiled mentors cached per roster version: any change
+// to a mentor (a pause, a new mentor) shows in the next suggestion.
+func TestSuggestionsFollowTheRosterThroughTheCache(t *testing.T) {
+	w := newMatchWorld(t, "ana", "ben", "bob")
+	p := w.program("Guild", domain.MatchingSelfServe)
+	w.join(p, "ana", domain.RoleMentor, 1, "go")
+	w.join(p, "bob", domain.RoleMentee, 0, "go")
+	mentors := func() []string {
+		got, err := w.Matches.Suggest("bob", p.ID, 0)
+		require.NoError(t, err)
+		var ids []string
+		for _, s := range got {
+			ids = append(ids, s.MentorID)
+		}
+		return ids
+	}
+	require.Equal(t, []string{"ana"}, mentors())
+	w.join(p, "ben", domain.RoleMentor, 1, "go")
+	require.ElementsMatch(t, []string{"ana", "ben"}, mentors())
+	_, err := w.Enrollments.Pause("ana", p.ID, "")
+	require.NoError(t, err)
+	require.Equal(t, []string{"ben"}, mentors())
+}

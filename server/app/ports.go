@@ -64,6 +64,10 @@ type Deps struct {
 	Settings   func() Settings
 	Now        func() time.Time
 	NewID      func() string
+
+	// pools caches compiled mentors for suggestions on this node (set by
+	// NewServices, shared by every request's services).
+	pools *mentorPools
 }
 
 // MatchNotifier tells people about matches. Like Notifier, it never fails the

@@ -18,6 +18,9 @@ type Services struct {
 
 // NewServices wires the services over one store.
 func NewServices(st *store.Store, deps Deps) *Services {
+	if deps.pools == nil {
+		deps.pools = &mentorPools{}
+	}
 	perms := &Permissions{dir: deps.Directory, settings: deps.Settings}
 	programs := &Programs{store: st, perms: perms, deps: deps}
 	enrollments := &Enrollments{store: st, perms: perms, programs: programs, deps: deps}

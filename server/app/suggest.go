@@ -1,9 +1,11 @@
 package app
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -196,28 +198,31 @@ func (s *Matches) Suggest(actorID, programID string, limit int) ([]Suggestion, e
 }
 
 func (s *Matches) suggestFor(pl *pool, me *store.RosterEntry, e *domain.Enrollment, limit int) ([]Suggestion, error) {
-	asked := map[string]bool{}
-	for _, ref := range e.Requests {
-		asked[ref.With] = true
-	}
-	var mentors []*store.RosterEntry
-	for _, entry := range pl.roster.Entries {
-		if freeMentor(entry) && entry.UserID != me.UserID && !asked[entry.UserID] {
-			mentors = append(mentors, entry)
-		}
-	}
-	if len(mentors) == 0 {
-		return []Suggestion{}, nil
-	}
-	sc, err := pl.scorer([]*store.RosterEntry{me}, mentors)
+	free, err := s.deps.pools.get(pl)
 	if err != nil {
 		return nil, err
 	}
-	load := make([]int, len(mentors)) // the scorer's capacities are already the free ones
+	if len(free.mentors) == 0 {
+		return []Suggestion{}, nil
+	}
+	// Mentors already asked are not suggested again; nor are those a rule
+	// keeps apart (the mentee's blocked list here, the mentors' in the pool).
+	forbidden := slices.Clone(me.Blocked)
+	for _, ref := range e.Requests {
+		forbidden = append(forbidden, ref.With)
+	}
+	mentee := me.Profile
+	mentee.ID = me.UserID
+	mentee.Goals = goalKeywords(me.Goals, free.vocab, free.known)
+	sc, err := free.pool.Scorer(mentee, forbidden)
+	if err != nil {
+		return nil, err
+	}
+	load := make([]int, len(free.mentors)) // the pool's capacities are already the free ones
 	best := sc.BestMentors(0, load, limit, math.MinInt64)
 	out := make([]Suggestion, 0, len(best))
 	for _, b := range best {
-		mentor := mentors[b.Mentor]
+		mentor := free.mentors[b.Mentor]
 		capacity := max(mentor.Capacity, mentor.Profile.Capacity)
 		out = append(out, Suggestion{
 			MentorID: mentor.UserID, Username: mentor.Username, Score: b.Score, Reasons: b.Reasons,
@@ -225,6 +230,78 @@ func (s *Matches) suggestFor(pl *pool, me *store.RosterEntry, e *domain.Enrollme
 		})
 	}
 	return out, nil
+}
+
+// mentorPools keeps, per program, the free mentors compiled for scoring, so
+// that a suggestion compiles only the mentee: valid for one roster version,
+// one set of matching settings and one day (time-zone overlap follows the
+// date). It is a cache of what the roster says, shared by every request on
+// this node; a node without it rebuilds it from the roster.
+type mentorPools struct {
+	mu        sync.Mutex
+	byProgram map[string]*freeMentors
+}
+
+type freeMentors struct {
+	version  int64
+	settings string
+	day      string
+	mentors  []*store.RosterEntry
+	pool     *matching.MentorPool
+	vocab    *matching.Vocabulary
+	known    map[string]bool // the mentors' skills and interests, canonical
+}
+
+func (c *mentorPools) get(pl *pool) (*freeMentors, error) {
+	settings := fmt.Sprint(*pl.settings.Weights, pl.settings.ExcludeReportingLine, pl.settings.ExcludeSameDepartment)
+	day := pl.now.Format(time.DateOnly)
+	c.mu.Lock()
+	cached := c.byProgram[pl.program.ID]
+	c.mu.Unlock()
+	if cached != nil && cached.version == pl.roster.Version && cached.settings == settings && cached.day == day {
+		return cached, nil
+	}
+	built, err := buildFreeMentors(pl)
+	if err != nil {
+		return nil, err
+	}
+	built.version, built.settings, built.day = pl.roster.Version, settings, day
+	c.mu.Lock()
+	if c.byProgram == nil {
+		c.byProgram = map[string]*freeMentors{}
+	}
+	c.byProgram[pl.program.ID] = built
+	c.mu.Unlock()
+	return built, nil
+}
+
+func buildFreeMentors(pl *pool) (*freeMentors, error) {
+	out := &freeMentors{vocab: matching.NewVocabulary(nil), known: map[string]bool{}}
+	var profiles []matching.Profile
+	for _, e := range pl.roster.Entries {
+		if !freeMentor(e) {
+			continue
+		}
+		p := e.Profile
+		p.ID = e.UserID
+		p.Capacity = max(0, max(e.Capacity, e.Profile.Capacity)-e.MentorLoad)
+		// A partner the mentor must never meet again counts as "don't match".
+		p.DontMatch = append(slices.Clone(p.DontMatch), e.Blocked...)
+		profiles = append(profiles, p)
+		out.mentors = append(out.mentors, e)
+		for _, terms := range [][]string{p.SkillsOffered, p.Interests} {
+			for _, t := range terms {
+				out.known[out.vocab.Canonical(t)] = true
+			}
+		}
+	}
+	constraints := matching.Constraints{
+		ExcludeReportingLine:  pl.settings.ExcludeReportingLine,
+		ExcludeSameDepartment: pl.settings.ExcludeSameDepartment,
+	}
+	var err error
+	out.pool, err = matching.NewMentorPool(profiles, *pl.settings.Weights, constraints, out.vocab, pl.now)
+	return out, err
 }
 
 // nextSuggestions are offered to a mentee whose request or proposal ended

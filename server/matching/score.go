@@ -56,33 +56,40 @@ type Scorer struct {
 // NewScorer compiles the profiles. date chooses the day whose real UTC offsets
 // are used for working-hour overlap.
 func NewScorer(mentees, mentors []Profile, w Weights, c Constraints, vocab *Vocabulary, date time.Time) (*Scorer, error) {
+	s, _, err := newScorer(mentees, mentors, w, c, vocab, date)
+	return s, err
+}
+
+// newScorer is NewScorer that also returns the zone table (MentorPool adds
+// mentees to it later).
+func newScorer(mentees, mentors []Profile, w Weights, c Constraints, vocab *Vocabulary, date time.Time) (*Scorer, *zoneTable, error) {
 	if vocab == nil {
 		vocab = NewVocabulary(nil)
 	}
 	if err := w.check(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := checkProfiles(mentees, mentors); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	s := &Scorer{Mentees: mentees, Mentors: mentors, weights: w, vocab: vocab,
 		departments: map[string]int32{}, separateDepartments: c.ExcludeSameDepartment}
 	zones := &zoneTable{index: map[string]int{}}
 	var err error
 	if s.mentees, err = s.compile(mentees, zones, "mentee"); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if s.mentors, err = s.compile(mentors, zones, "mentor"); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	s.overlap = zones.overlaps(date)
 	if err := s.compileConstraints(c); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := s.checkScoreBound(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s, nil
+	return s, zones, nil
 }
 
 func (s *Scorer) compile(profiles []Profile, zones *zoneTable, role string) ([]person, error) {
@@ -243,30 +250,26 @@ func (s *Scorer) evaluate(i, j int, reasons *[]Reason) (int64, bool) {
 func (s *Scorer) explain(e, m *person, minutes int, gap float64, years int, out *[]Reason) {
 	w := &s.weights
 	mentor := m.profile.DisplayName()
-	e.wanted.each(m.offered, func(id int) {
-		t := s.vocab.Term(id)
+	for _, t := range s.sharedTerms(e.wanted, m.offered) {
 		*out = append(*out, Reason{Kind: ReasonSkill, Term: t, Points: int64(w.Skill),
 			Text: fmt.Sprintf("wants %s — %s offers it", t, mentor)})
-	})
-	e.goals.each(m.offersOrLikes, func(id int) {
-		t := s.vocab.Term(id)
+	}
+	for _, t := range s.sharedTerms(e.goals, m.offersOrLikes) {
 		*out = append(*out, Reason{Kind: ReasonGoal, Term: t, Points: int64(w.Goal),
 			Text: fmt.Sprintf("goal %q — %s knows it", t, mentor)})
-	})
-	e.interests.each(m.interests, func(id int) {
-		t := s.vocab.Term(id)
+	}
+	for _, t := range s.sharedTerms(e.interests, m.interests) {
 		*out = append(*out, Reason{Kind: ReasonInterest, Term: t, Points: int64(w.Interest),
 			Text: fmt.Sprintf("both interested in %s", t)})
-	})
-	first := true
-	e.langs.each(m.langs, func(id int) {
-		t := titleCase(s.vocab.Term(id))
+	}
+	for i, t := range s.sharedTerms(e.langs, m.langs) {
+		t = titleCase(t)
 		points := int64(0)
-		if first {
-			points, first = int64(w.Language), false
+		if i == 0 {
+			points = int64(w.Language) // sharing a language scores once
 		}
 		*out = append(*out, Reason{Kind: ReasonLanguage, Term: t, Points: points, Text: "both speak " + t})
-	})
+	}
 	if minutes > 0 {
 		*out = append(*out, Reason{Kind: ReasonTimeZone, Amount: minutes, Points: timeZonePoints(w.TimeZone, minutes),
 			Text: fmt.Sprintf("%s of shared working hours", hours(minutes))})
@@ -281,6 +284,15 @@ func (s *Scorer) explain(e, m *person, minutes int, gap float64, years int, out 
 		}
 		*out = append(*out, Reason{Kind: ReasonExperience, Amount: amount, Points: points, Text: text})
 	}
+}
+
+// sharedTerms are the terms in both sets, alphabetically: reasons read the
+// same however the vocabulary happened to number the terms.
+func (s *Scorer) sharedTerms(a, b termSet) []string {
+	var terms []string
+	a.each(b, func(id int) { terms = append(terms, s.vocab.Term(id)) })
+	slices.Sort(terms)
+	return terms
 }
 
 func hours(minutes int) string {

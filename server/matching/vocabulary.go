@@ -89,6 +89,23 @@ func (v *Vocabulary) ID(term string) (int, bool) {
 // Term returns the canonical term with the given id.
 func (v *Vocabulary) Term(id int) string { return v.terms[id] }
 
+// known is set without adding terms: a term the vocabulary does not have is
+// left out. It only reads the vocabulary, so any number may run at once.
+func (v *Vocabulary) known(terms []string) termSet {
+	var s termSet
+	for _, t := range terms {
+		id, ok := v.ids[v.Canonical(t)]
+		if !ok {
+			continue
+		}
+		for len(s) <= id/64 {
+			s = append(s, 0)
+		}
+		s[id/64] |= 1 << (id % 64)
+	}
+	return s
+}
+
 // termSet is a set of vocabulary ids as a bitset.
 type termSet []uint64
 
