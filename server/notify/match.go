@@ -45,18 +45,19 @@ type MatchNotifier struct {
 var _ app.MatchNotifier = (*MatchNotifier)(nil)
 
 var (
-	msgProposalMentee  = &i18n.Message{ID: "match.proposal.mentee", Other: "#### A mentor for you in {{.Program}}: {{.Mentor}}\nYour coordinators propose {{.Mentor}} as your mentor. Do you want to work together?"}
-	msgProposalMentor  = &i18n.Message{ID: "match.proposal.mentor", Other: "#### A mentee for you in {{.Program}}: {{.Mentee}}\nYour coordinators propose that you mentor {{.Mentee}}. Do you want to work together?"}
-	msgWhy             = &i18n.Message{ID: "match.why", Other: "**Why this pair:**"}
-	msgAnswerBy        = &i18n.Message{ID: "match.answer_by", Other: "Please answer by {{.When}}; a private channel for the two of you opens once you both accept."}
-	msgRequestMentor   = &i18n.Message{ID: "match.request.mentor", Other: "#### {{.Mentee}} asks you to be their mentor in {{.Program}}"}
-	msgRequestMessage  = &i18n.Message{ID: "match.request.message", Other: "**Their message:**"}
-	msgRequestAnswerBy = &i18n.Message{ID: "match.request.answer_by", Other: "The request expires on {{.When}}; if you accept, a private channel for the two of you opens."}
-	msgReminder        = &i18n.Message{ID: "match.request.reminder", Other: "⏰ Reminder: {{.Mentee}}'s request to be mentored by you in **{{.Program}}** expires on {{.When}}. Answer with the buttons of the request, in the Mentorship sidebar, or with `/mentor matches`."}
-	msgAccept          = &i18n.Message{ID: "match.button.accept", Other: "Accept"}
-	msgDeclineButton   = &i18n.Message{ID: "match.button.decline", Other: "Decline"}
-	msgSurveyButton    = &i18n.Message{ID: "match.button.survey", Other: "Give feedback"}
-	msgRematchButton   = &i18n.Message{ID: "match.button.rematch", Other: "Match me again"}
+	msgProposalMentee   = &i18n.Message{ID: "match.proposal.mentee", Other: "#### A mentor for you in {{.Program}}: {{.Mentor}}\nYour coordinators propose {{.Mentor}} as your mentor. Do you want to work together?"}
+	msgProposalMentor   = &i18n.Message{ID: "match.proposal.mentor", Other: "#### A mentee for you in {{.Program}}: {{.Mentee}}\nYour coordinators propose that you mentor {{.Mentee}}. Do you want to work together?"}
+	msgWhy              = &i18n.Message{ID: "match.why", Other: "**Why this pair:**"}
+	msgAnswerBy         = &i18n.Message{ID: "match.answer_by", Other: "Please answer by {{.When}}; a private channel for the two of you opens once you both accept."}
+	msgRequestMentor    = &i18n.Message{ID: "match.request.mentor", Other: "#### {{.Mentee}} asks you to be their mentor in {{.Program}}"}
+	msgRequestMessage   = &i18n.Message{ID: "match.request.message", Other: "**Their message:**"}
+	msgRequestAnswerBy  = &i18n.Message{ID: "match.request.answer_by", Other: "The request expires on {{.When}}; if you accept, a private channel for the two of you opens."}
+	msgProposalReminder = &i18n.Message{ID: "match.proposal.reminder", Other: "⏰ Reminder: the proposal to pair you with {{.Partner}} in **{{.Program}}** expires on {{.When}}. Answer with the buttons of the proposal, in the Mentorship sidebar, or with `/mentor matches`."}
+	msgReminder         = &i18n.Message{ID: "match.request.reminder", Other: "⏰ Reminder: {{.Mentee}}'s request to be mentored by you in **{{.Program}}** expires on {{.When}}. Answer with the buttons of the request, in the Mentorship sidebar, or with `/mentor matches`."}
+	msgAccept           = &i18n.Message{ID: "match.button.accept", Other: "Accept"}
+	msgDeclineButton    = &i18n.Message{ID: "match.button.decline", Other: "Decline"}
+	msgSurveyButton     = &i18n.Message{ID: "match.button.survey", Other: "Give feedback"}
+	msgRematchButton    = &i18n.Message{ID: "match.button.rematch", Other: "Match me again"}
 
 	msgOutcomeActive     = &i18n.Message{ID: "match.outcome.active", Other: "✅ {{.Mentee}} and {{.Mentor}} are now a pair in **{{.Program}}**; your channel is open."}
 	msgOutcomeYouWait    = &i18n.Message{ID: "match.outcome.you_accepted", Other: "👍 You accepted; waiting for {{.Partner}} to answer."}
@@ -210,6 +211,18 @@ func (n *MatchNotifier) RequestSent(p *domain.Program, m *domain.Match) string {
 // buttons of its own: m.Posts holds the request's, which Decided keeps current.
 func (n *MatchNotifier) RequestReminder(p *domain.Program, m *domain.Match) {
 	defer n.changed(p.ID, m.MenteeID, m.MentorID)
+	if m.Status == domain.MatchProposed {
+		// A proposal waits for both: remind whoever has not said yes.
+		for _, who := range []string{m.MenteeID, m.MentorID} {
+			if _, yes := m.Accepted[who]; yes {
+				continue
+			}
+			r := n.reader(who)
+			n.dm(who, &model.Post{Message: r.t(msgProposalReminder, map[string]any{
+				"Program": p.Name, "Partner": n.name(m.Partner(who)), "When": r.when(m.ExpiresAt)})})
+		}
+		return
+	}
 	r := n.reader(m.MentorID)
 	n.dm(m.MentorID, &model.Post{Message: r.t(msgReminder, map[string]any{
 		"Program": p.Name, "Mentee": n.name(m.MenteeID), "When": r.when(m.ExpiresAt)})})

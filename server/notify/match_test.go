@@ -264,3 +264,18 @@ func TestReasonsAreWrittenForCoordinatorsInTheThirdPerson(t *testing.T) {
 		ReasonText(tr, "coord", pair, matching.Reason{Kind: matching.ReasonExperience, Amount: -2}))
 	require.Equal(t, "new kind", ReasonText(tr, "coord", pair, matching.Reason{Kind: "future", Text: "new kind"}))
 }
+
+func TestAProposalReminderGoesToWhoeverHasNotAccepted(t *testing.T) {
+	n, f := newMatchNotifier(t)
+	m := proposal()
+	m.Accepted = map[string]time.Time{"ana": time.Now()}
+	n.RequestReminder(spring, m)
+	require.Len(t, f.dms, 1, "the mentor said yes already")
+	require.Equal(t, "bob", f.dms[0].to)
+	require.Contains(t, f.dms[0].post.Message, "the proposal to pair you with @ana in **Spring** expires on 2026-12-01 07:00 (America/New_York)")
+
+	n, f = newMatchNotifier(t)
+	n.RequestReminder(spring, proposal())
+	require.Len(t, f.dms, 2, "nobody answered: both are reminded")
+	require.Contains(t, f.dms[1].post.Message, "la propuesta de emparejarte con @bob")
+}
