@@ -151,46 +151,57 @@ func (s *Matches) runPublish(programID, previewID string) error {
 // everyone it matched page by page (one write per roster page, not per person)
 // and sends the proposals.
 func (s *Matches) proposeChunk(p *domain.Program, rec *domain.PreviewRecord, pairs []domain.PreviewPair) (published, skipped int, err error) {
-	var proposed []*domain.Match
-	for _, pair := range pairs {
+	results := make([]*domain.Match, len(pairs))
+	errs := make([]error, len(pairs))
+	// Proposals are independent: each takes its places with its own
+	// compare-and-sets (two for one mentor simply retry), so they are written
+	// by several workers at once.
+	inParallel(len(pairs), func(i int) {
+		pair := pairs[i]
 		draft := s.newDraft(p, proposalID(rec.ID, pair.MenteeID), pair.MenteeID, pair.MentorID, domain.OriginBatch, rec.PublishedBy, pair.Score, pair.Reasons)
-		m, err := s.createProposal(p, draft)
+		results[i], errs[i] = s.createProposal(p, draft)
+	})
+	var proposed []*domain.Match
+	for i, err := range errs {
 		var appErr *Error
 		switch {
 		case errors.As(err, &appErr):
 			skipped++ // matched or full meanwhile: the next preview sees them
 		case err != nil:
-			return 0, 0, err
+			return 0, 0, err // the chunk is done again by the next attempt
 		default:
 			published++
-			proposed = append(proposed, m)
+			proposed = append(proposed, results[i])
 		}
 	}
 	s.relistLoads(p, proposed)
-	s.finishAll(proposed)
+	inParallel(len(proposed), func(i int) {
+		_ = s.finish(proposed[i].ID) // what fails stays owed for the safety net
+	})
 	return published, skipped, nil
 }
 
-// proposalSenders is how many proposals' DMs go out at once: each DM waits on
-// the server, and the proposals are independent (each claims its own work).
-const proposalSenders = 8
+// publishWorkers is how many proposals are written, or have their DMs sent,
+// at once: each step mostly waits on the server.
+const publishWorkers = 8
 
-func (s *Matches) finishAll(proposed []*domain.Match) {
-	work := make(chan string)
+// inParallel runs work(0..n-1) on publishWorkers goroutines and waits.
+func inParallel(n int, work func(i int)) {
+	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(proposalSenders, len(proposed)) {
+	for range min(publishWorkers, n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for id := range work {
-				_ = s.finish(id) // what fails stays owed for the safety net
+			for i := range next {
+				work(i)
 			}
 		}()
 	}
-	for _, m := range proposed {
-		work <- m.ID
+	for i := range n {
+		next <- i
 	}
-	close(work)
+	close(next)
 	wg.Wait()
 }
 
