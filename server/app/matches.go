@@ -262,9 +262,7 @@ func (s *Matches) activate(actorID string, p *domain.Program, m *domain.Match) (
 	})
 	if err != nil {
 		if request {
-			// The request closed meanwhile (withdrawn, expired): give the places back.
-			_ = s.release(p.ID, m.MentorID, mentorSide, m.ID, nil)
-			_ = s.release(p.ID, m.MenteeID, menteeSide, m.ID, nil)
+			s.releaseIfClosed(p, m.ID)
 		}
 		return nil, err
 	}
@@ -280,6 +278,18 @@ func (s *Matches) activate(actorID string, p *domain.Program, m *domain.Match) (
 		return activated, nil //nolint:nilerr // the match is active; the reread only refreshes owed work
 	}
 	return latest, nil
+}
+
+// releaseIfClosed gives back the places an accept took when the request
+// closed meanwhile (withdrawn, expired). When another accept of the same
+// request activated it first, the places are that match's: they stay.
+func (s *Matches) releaseIfClosed(p *domain.Program, matchID string) {
+	m, err := s.store.GetMatch(matchID)
+	if err != nil || !m.Ended() {
+		return // unknown: the reservation lapses by itself if it must
+	}
+	_ = s.release(p.ID, m.MentorID, mentorSide, m.ID, nil)
+	_ = s.release(p.ID, m.MenteeID, menteeSide, m.ID, nil)
 }
 
 // takePlaces reserves the mentor's slot and the mentee's place for a request

@@ -462,3 +462,31 @@ func TestSuggestionsFollowTheRosterThroughTheCache(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{"ben"}, mentors())
 }
+
+// The mentor presses Accept on two nodes at once: one wins, and the loser must
+// not give back the places the winner took (the mentor would look free again).
+func TestTwoAcceptsOfOneRequestKeepTheWinnersPlaces(t *testing.T) {
+	for round := 0; round < 20; round++ {
+		w := newMatchWorld(t, "ana", "bob", "cy")
+		p := w.program("Guild", domain.MatchingSelfServe)
+		w.join(p, "ana", domain.RoleMentor, 1, "go")
+		w.join(p, "bob", domain.RoleMentee, 0, "go")
+		w.join(p, "cy", domain.RoleMentee, 0, "go")
+		m, err := w.Matches.Request("bob", p.ID, RequestInput{MentorID: "ana"})
+		require.NoError(t, err)
+		nodes := []*Services{w.Services, w.node()}
+		var wg sync.WaitGroup
+		for i := range nodes {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, _ = nodes[i].Matches.Answer("ana", m.ID, true)
+			}()
+		}
+		wg.Wait()
+		w.requirePlaces(p.ID, "ana", "bob", []string{m.ID})
+		w.advance(reservationLease + time.Minute) // nothing may rest on a young reservation
+		_, err = w.Matches.Request("cy", p.ID, RequestInput{MentorID: "ana"})
+		requireKind(t, err, KindConflict) // ana is full
+	}
+}
