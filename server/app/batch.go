@@ -3,6 +3,7 @@ package app
 import (
 	"crypto/sha256"
 	"encoding/base32"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,8 +66,19 @@ func (s *Matches) createProposal(p *domain.Program, draft *domain.Match) (*domai
 	}
 	now := s.now()
 	l := newLookup(s.store)
+	// The pair rules are checked again on the authoritative enrollments: the
+	// roster a preview read may be behind (unless a coordinator overrode them).
+	menteeCheck := func(e *domain.Enrollment) error {
+		if err := activeMentee(e); err != nil {
+			return err
+		}
+		if !draft.Override && slices.Contains(e.Blocked, draft.MentorID) {
+			return conflict("", msgPairExcludedAsk, map[string]any{"Program": p.Name})
+		}
+		return nil
+	}
 	err = s.reserve(l, p.ID, draft.MenteeID, menteeSide, domain.MatchRef{ID: draft.ID, At: now, With: draft.MentorID},
-		func(*domain.Enrollment) int { return 1 }, activeMentee)
+		func(*domain.Enrollment) int { return 1 }, menteeCheck)
 	if err != nil {
 		s.void(draft.ID)
 		return nil, s.proposalError(p, err, msgPairMenteeTaken)

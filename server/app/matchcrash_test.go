@@ -162,6 +162,27 @@ func TestMatchActionsConvergeWhereverTheNodeDies(t *testing.T) {
 			},
 		},
 		{
+			name: "decline",
+			setup: func(t *testing.T, w *matchWorld) string {
+				p := selfServe(w)
+				m, err := w.Matches.Request("bob", p.ID, RequestInput{MentorID: "ana"})
+				require.NoError(t, err)
+				return m.ID
+			},
+			act: func(w *matchWorld, id string) error {
+				_, err := w.Matches.Answer("ana", id, false)
+				return err
+			},
+			check: func(t *testing.T, w *matchWorld, id string) {
+				m, err := w.store.GetMatch(id)
+				require.NoError(t, err)
+				require.Equal(t, domain.MatchDeclined, m.Status)
+				require.Empty(t, m.Owed)
+				require.Equal(t, 1, w.notes.count(&w.notes.refused), "the mentee is told once")
+				w.requireBlocked(m.ProgramID, "ana", "bob")
+			},
+		},
+		{
 			name: "end",
 			setup: func(t *testing.T, w *matchWorld) string {
 				p := selfServe(w)
@@ -182,9 +203,28 @@ func TestMatchActionsConvergeWhereverTheNodeDies(t *testing.T) {
 				require.Empty(t, m.Owed)
 				require.Equal(t, 1, w.notes.count(&w.notes.ended), "the exit survey goes once")
 				w.requirePlaces(m.ProgramID, "ana", "bob", nil)
+				w.requireBlocked(m.ProgramID, "ana", "bob")
 			},
 		},
 	} {
 		runMatchCrashCase(t, c)
+	}
+}
+
+// requireBlocked checks that the pair is kept apart in both enrollments and in
+// both roster entries (what batch matching reads).
+func (w *matchWorld) requireBlocked(programID, a, b string) {
+	w.t.Helper()
+	roster, err := w.store.ReadRoster(programID)
+	require.NoError(w.t, err)
+	for _, pair := range [][2]string{{a, b}, {b, a}} {
+		ms, err := w.store.GetMemberships(pair[0])
+		require.NoError(w.t, err)
+		require.Contains(w.t, ms.Enrollments[programID].Blocked, pair[1], "%s's enrollment", pair[0])
+		for _, e := range roster.Entries {
+			if e.UserID == pair[0] {
+				require.Contains(w.t, e.Blocked, pair[1], "%s's roster entry", pair[0])
+			}
+		}
 	}
 }

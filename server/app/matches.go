@@ -370,16 +370,15 @@ func (s *Matches) closeAndBlock(p *domain.Program, matchID, status, by, note str
 		}
 		cur.Status, cur.DecidedBy, cur.UpdatedAt = status, by, now
 		cur.Owed = []string{domain.OweDecided, domain.OweRefused}
+		if blockPair {
+			// First, so the mentee is never offered this mentor again.
+			cur.Owed = append([]string{domain.OweBlock}, cur.Owed...)
+		}
 		cur.History = append(cur.History, domain.MatchEvent{At: now, By: by, Status: status, Note: note})
 		return nil
 	})
 	if err != nil {
 		return nil, err
-	}
-	if blockPair {
-		if err := s.block(closed); err != nil {
-			return nil, err // the safety net finishes the rest
-		}
 	}
 	s.releaseAll(p, closed, false)
 	_ = s.finish(closed.ID)
@@ -534,6 +533,9 @@ func (s *Matches) End(actorID, matchID string, in EndInput) (*domain.Match, erro
 		}
 		cur.Status, cur.EndedAt, cur.EndedBy, cur.EndReason, cur.UpdatedAt = status, now, actorID, in.Reason, now
 		cur.Owed = append(slices.DeleteFunc(cur.Owed, func(w string) bool { return w == domain.OweIntro }), domain.OweEnded)
+		if status == domain.MatchCancelled {
+			cur.Owed = append([]string{domain.OweBlock}, cur.Owed...)
+		}
 		cur.History = append(cur.History, domain.MatchEvent{At: now, By: actorID, Status: status, Note: in.Reason})
 		return nil
 	})
@@ -541,9 +543,6 @@ func (s *Matches) End(actorID, matchID string, in EndInput) (*domain.Match, erro
 		return nil, err
 	}
 	s.releaseAll(p, ended, true)
-	if status == domain.MatchCancelled {
-		_ = s.block(ended)
-	}
 	_ = s.finish(ended.ID)
 	return s.forReader(actorID, p, ended), nil
 }
@@ -569,20 +568,27 @@ func (s *Matches) Survey(actorID, matchID string, in SurveyInput) (*domain.Match
 	case domain.HasControlCharacters(in.Text, true):
 		return nil, invalid("text", msgControlCharsText, nil)
 	}
+	if in.Rating <= 2 {
+		if err := s.safetyNet(m.ID); err != nil {
+			return nil, err
+		}
+	}
 	answered, err := s.store.UpdateMatch(m.ID, func(cur *domain.Match) error {
 		if cur.Surveys == nil {
 			cur.Surveys = map[string]domain.Survey{}
 		}
 		cur.Surveys[actorID] = domain.Survey{Rating: in.Rating, Text: in.Text, At: s.now()}
+		if in.Rating <= 2 && !cur.Owes(domain.OweBlock) {
+			cur.Owed = append([]string{domain.OweBlock}, cur.Owed...)
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	if in.Rating <= 2 {
-		if err := s.block(answered); err != nil {
-			return nil, err
-		}
+	_ = s.finish(answered.ID)
+	if latest, err := s.store.GetMatch(answered.ID); err == nil {
+		answered = latest
 	}
 	return s.forReader(actorID, p, answered), nil
 }

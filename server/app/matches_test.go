@@ -490,3 +490,29 @@ func TestTwoAcceptsOfOneRequestKeepTheWinnersPlaces(t *testing.T) {
 		requireKind(t, err, KindConflict) // ana is full
 	}
 }
+
+// A pair that ended badly is never proposed again by batch matching: the
+// preview reads the roster, and publishing checks the enrollments too.
+func TestBatchMatchingNeverReproposesAPairThatEndedBadly(t *testing.T) {
+	w := newMatchWorld(t, "ana", "bob")
+	p := w.program("Classic", domain.MatchingCoordinator)
+	w.join(p, "ana", domain.RoleMentor, 1, "go")
+	w.join(p, "bob", domain.RoleMentee, 0, "go")
+	m, err := w.Matches.Pair("coord", p.ID, "bob", "ana", false)
+	require.NoError(t, err)
+	_, err = w.Matches.Answer("bob", m.ID, true)
+	require.NoError(t, err)
+	_, err = w.Matches.Answer("ana", m.ID, true)
+	require.NoError(t, err)
+	_, err = w.Matches.End("bob", m.ID, EndInput{Outcome: OutcomeCancelled, Reason: "no chemistry"})
+	require.NoError(t, err)
+	preview, err := w.Matches.Preview("coord", p.ID, PreviewInput{})
+	require.NoError(t, err)
+	require.Zero(t, preview.Matched)
+	require.Equal(t, []UnmatchedMentee{{UserID: "bob", Reason: UnmatchedConstraints}}, preview.Unmatched)
+
+	// Even a proposal built from an older roster is refused when it commits.
+	draft := w.Matches.newDraft(p, "stale-draft-id-000000000000", "bob", "ana", domain.OriginBatch, "coord", 1, nil)
+	_, err = w.Matches.createProposal(p, draft)
+	requireKind(t, err, KindConflict)
+}

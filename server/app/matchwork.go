@@ -77,8 +77,14 @@ func (s *Matches) finish(matchID string) error {
 			return err
 		}
 		work := m.Owed[0]
-		if work == domain.OweChannel {
+		switch work {
+		case domain.OweChannel:
 			if err := s.ensureChannel(p, m); err != nil {
+				return err
+			}
+			continue
+		case domain.OweBlock:
+			if err := s.blockPair(p, m); err != nil {
 				return err
 			}
 			continue
@@ -92,6 +98,18 @@ func (s *Matches) finish(matchID string) error {
 		}
 	}
 	return nil
+}
+
+// blockPair keeps the pair apart (idempotent, so done before it is struck
+// off), then brings both roster entries up to date for batch matching.
+func (s *Matches) blockPair(p *domain.Program, m *domain.Match) error {
+	if err := s.block(m); err != nil {
+		return err
+	}
+	_ = s.enrollments.relist(p.ID, m.MenteeID)
+	_ = s.enrollments.relist(p.ID, m.MentorID)
+	_, err := s.claim(m.ID, domain.OweBlock)
+	return err
 }
 
 // claim removes work from the match's debts; it returns the match as claimed,

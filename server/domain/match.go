@@ -41,6 +41,7 @@ const (
 	OweDecided  = "decided"  // tell the people whose answer is no longer needed
 	OweEnded    = "ended"    // the exit survey to both, the retention of the channel
 	OweRefused  = "refused"  // tell the mentee the request or proposal ended without a match
+	OweBlock    = "block"    // keep the pair apart from now on (declined, ended badly)
 )
 
 // Match is one mentee paired with one mentor in one program; its key is the
