@@ -67,10 +67,13 @@ type Enrollments struct {
 	// afterJoin runs once a member's enrollment is first committed active: an
 	// automatic program matches them at once (set by NewServices).
 	afterJoin func(p *domain.Program, e *domain.Enrollment)
-	store     *store.Store
-	perms     *Permissions
-	programs  *Programs
-	deps      Deps
+	// afterLeave ends the matches and requests of a member who left (set by
+	// NewServices).
+	afterLeave func(p *domain.Program, e *domain.Enrollment)
+	store      *store.Store
+	perms      *Permissions
+	programs   *Programs
+	deps       Deps
 }
 
 func (s *Enrollments) validateJoin(p *domain.Program, in JoinInput) (JoinInput, error) {
@@ -153,7 +156,7 @@ func (s *Enrollments) Join(actorID, programID string, in JoinInput) (*JoinResult
 		e := newEnrollment(p, actorID, in, now)
 		e.RosterPage, e.Listed = page, listed
 		if exists {
-			e.Blocked = old.Blocked // a pair that ended badly stays apart after a rejoin
+			carryMatches(old, e) // places, requests and blocks outlive a leave
 		}
 		if needsApproval {
 			if exists && now.Sub(old.RequestedAt) < RequestCooldown {
@@ -352,7 +355,20 @@ func (s *Enrollments) Leave(actorID, programID string) (*domain.Enrollment, erro
 		return nil, err
 	}
 	s.deps.Notifier.RequestDecided(p, e, actorID, requestPosts)
+	if s.afterLeave != nil {
+		s.afterLeave(p, e)
+	}
 	return e, nil
+}
+
+// carryMatches keeps what an enrollment says about matches when it is made
+// anew (a rejoin, an invite after leaving): the places its matches hold, its
+// open requests, its ended matches and the partners it must never meet again.
+// A match that survived the leave still counts against the capacity.
+func carryMatches(old, e *domain.Enrollment) {
+	e.Mentors, e.Mentees = old.Mentors, old.Mentees
+	e.Requests, e.Incoming = old.Requests, old.Incoming
+	e.Ended, e.Blocked = old.Ended, old.Blocked
 }
 
 // Pause stops the actor's participation until the given date (YYYY-MM-DD, UTC;
@@ -548,7 +564,8 @@ func (s *Enrollments) listBeforeJoin(p *domain.Program, userID string, in JoinIn
 		intended.Status = domain.StatusPending
 	}
 	if exists {
-		intended.RosterPage, intended.Listed, intended.Blocked = old.RosterPage, old.Listed, old.Blocked
+		intended.RosterPage, intended.Listed = old.RosterPage, old.Listed
+		carryMatches(old, intended)
 	}
 	page, err := s.list(intended)
 	return page, err == nil, err

@@ -71,7 +71,7 @@ func (s *Enrollments) Invite(actorID, programID, userID, role string) (*domain.E
 		enrollment = newEnrollment(p, userID, in, now)
 		enrollment.RosterPage, enrollment.Listed = page, listed
 		if exists {
-			enrollment.Blocked = old.Blocked // a pair that ended badly stays apart
+			carryMatches(old, enrollment) // a pair that ended badly stays apart
 		}
 		m.Enrollments[p.ID] = enrollment
 		return nil

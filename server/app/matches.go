@@ -519,24 +519,43 @@ func (s *Matches) End(actorID, matchID string, in EndInput) (*domain.Match, erro
 	if m.Status == domain.MatchProposed {
 		return s.close(p, m.ID, domain.MatchWithdrawn, actorID, in.Reason)
 	}
+	status := domain.MatchCompleted
+	if in.Outcome == OutcomeCancelled {
+		status = domain.MatchCancelled
+	}
+	ended, err := s.endMatch(p, m, actorID, status, in.Reason, in.Reason)
+	if err != nil {
+		return nil, err
+	}
+	return s.forReader(actorID, p, ended), nil
+}
+
+// endMatch ends a live match: committed with the exit survey and the channel's
+// retention owed (and, for a cancelled match with a reason, keeping the pair
+// apart), then the places are given back.
+func (s *Matches) endMatch(p *domain.Program, m *domain.Match, actorID, status, reason, note string) (*domain.Match, error) {
 	if err := s.safetyNet(m.ID); err != nil {
 		return nil, err
 	}
 	now := s.now()
-	status := domain.MatchCompleted
-	if in.Outcome == OutcomeCancelled {
-		status = domain.MatchCancelled
+	// Archiving the channel later is scheduled before the commit, so a node
+	// that dies after it cannot lose it (the work checks the match has ended).
+	if settings := s.settings(p); settings.Retention == domain.RetainArchiveLater {
+		at := now.Add(time.Duration(settings.RetentionDays) * 24 * time.Hour)
+		if err := s.schedule("archive/"+m.ID, DueArchiveMatch, at, m.ID); err != nil {
+			return nil, err
+		}
 	}
 	ended, err := s.store.UpdateMatch(m.ID, func(cur *domain.Match) error {
 		if cur.Status != domain.MatchActive && cur.Status != domain.MatchPaused {
 			return conflict("", msgNotEndable, map[string]any{"Status": i18n.Value(cur.Status)})
 		}
-		cur.Status, cur.EndedAt, cur.EndedBy, cur.EndReason, cur.UpdatedAt = status, now, actorID, in.Reason, now
+		cur.Status, cur.EndedAt, cur.EndedBy, cur.EndReason, cur.UpdatedAt = status, now, actorID, reason, now
 		cur.Owed = append(slices.DeleteFunc(cur.Owed, func(w string) bool { return w == domain.OweIntro }), domain.OweEnded)
-		if status == domain.MatchCancelled {
+		if status == domain.MatchCancelled && reason != "" {
 			cur.Owed = append([]string{domain.OweBlock}, cur.Owed...)
 		}
-		cur.History = append(cur.History, domain.MatchEvent{At: now, By: actorID, Status: status, Note: in.Reason})
+		cur.History = append(cur.History, domain.MatchEvent{At: now, By: actorID, Status: status, Note: note})
 		return nil
 	})
 	if err != nil {
@@ -544,7 +563,7 @@ func (s *Matches) End(actorID, matchID string, in EndInput) (*domain.Match, erro
 	}
 	s.releaseAll(p, ended, true)
 	_ = s.finish(ended.ID)
-	return s.forReader(actorID, p, ended), nil
+	return ended, nil
 }
 
 // Survey records one side's exit survey of an ended match; answering again
@@ -591,4 +610,26 @@ func (s *Matches) Survey(actorID, matchID string, in SurveyInput) (*domain.Match
 		answered = latest
 	}
 	return s.forReader(actorID, p, answered), nil
+}
+
+// leftProgram ends what a member who left still has in the program: live
+// matches end as cancelled (not held against the pair: leaving is not a
+// verdict on the partner), proposals and open requests are withdrawn. Best
+// effort after the leave committed: whatever is not ended still holds its
+// places, which a rejoin carries over, so no capacity is ever counted twice.
+func (s *Matches) leftProgram(p *domain.Program, e *domain.Enrollment) {
+	for _, refs := range [][]domain.MatchRef{e.Mentors, e.Mentees, e.Requests, e.Incoming} {
+		for _, ref := range refs {
+			m, err := s.store.GetMatch(ref.ID)
+			if err != nil {
+				continue
+			}
+			switch {
+			case m.Open():
+				_, _ = s.close(p, m.ID, domain.MatchWithdrawn, e.UserID, "left the program")
+			case m.Status == domain.MatchActive || m.Status == domain.MatchPaused:
+				_, _ = s.endMatch(p, m, e.UserID, domain.MatchCancelled, "", "left the program")
+			}
+		}
+	}
 }

@@ -516,3 +516,40 @@ func TestBatchMatchingNeverReproposesAPairThatEndedBadly(t *testing.T) {
 	_, err = w.Matches.createProposal(p, draft)
 	requireKind(t, err, KindConflict)
 }
+
+// A member who leaves ends their matches and withdraws what waits; a mentor
+// who leaves and comes back has their capacity again, never twice.
+func TestLeavingEndsMatchesAndARejoinKeepsCapacityRight(t *testing.T) {
+	w := newMatchWorld(t, "ana", "bob", "cy")
+	p := w.program("Guild", domain.MatchingSelfServe)
+	w.join(p, "ana", domain.RoleMentor, 1, "go")
+	w.join(p, "bob", domain.RoleMentee, 0, "go")
+	w.join(p, "cy", domain.RoleMentee, 0, "go")
+	m, err := w.Matches.Request("bob", p.ID, RequestInput{MentorID: "ana"})
+	require.NoError(t, err)
+	_, err = w.Matches.Answer("ana", m.ID, true)
+	require.NoError(t, err)
+	waiting, err := w.Matches.Request("cy", p.ID, RequestInput{MentorID: "ana"})
+	requireKind(t, err, KindConflict) // ana is full
+	require.Nil(t, waiting)
+
+	_, err = w.Enrollments.Leave("ana", p.ID)
+	require.NoError(t, err)
+	ended, err := w.store.GetMatch(m.ID)
+	require.NoError(t, err)
+	require.Equal(t, domain.MatchCancelled, ended.Status)
+	w.requirePlaces(p.ID, "ana", "bob", nil)
+
+	w.join(p, "ana", domain.RoleMentor, 1, "go")
+	second, err := w.Matches.Request("cy", p.ID, RequestInput{MentorID: "ana"})
+	require.NoError(t, err)
+	_, err = w.Matches.Answer("ana", second.ID, true)
+	require.NoError(t, err)
+	third, err := w.Matches.Request("bob", p.ID, RequestInput{MentorID: "ana"})
+	requireKind(t, err, KindConflict) // full again: one mentee, capacity 1
+	require.Nil(t, third)
+	ms, err := w.store.GetMemberships("ana")
+	require.NoError(t, err)
+	require.Len(t, ms.Enrollments[p.ID].Mentees, 1)
+	require.NotEmpty(t, ms.Enrollments[p.ID].Ended, "the rejoin keeps the history")
+}

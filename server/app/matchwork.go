@@ -201,13 +201,9 @@ func (s *Matches) retain(p *domain.Program, m *domain.Match) {
 	if m.ChannelID == "" || s.deps.Channels == nil {
 		return
 	}
-	settings := s.settings(p)
-	switch settings.Retention {
-	case domain.RetainArchiveNow:
+	// Archiving after some days was scheduled with the end (endMatch).
+	if s.settings(p).Retention == domain.RetainArchiveNow {
 		_ = s.deps.Channels.ArchiveChannel(m.ChannelID)
-	case domain.RetainArchiveLater:
-		at := m.EndedAt.Add(time.Duration(settings.RetentionDays) * 24 * time.Hour)
-		_ = s.schedule("archive/"+m.ID, DueArchiveMatch, at, m.ID)
 	}
 }
 

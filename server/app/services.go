@@ -26,6 +26,7 @@ func NewServices(st *store.Store, deps Deps) *Services {
 	enrollments := &Enrollments{store: st, perms: perms, programs: programs, deps: deps}
 	matches := &Matches{store: st, perms: perms, programs: programs, enrollments: enrollments, deps: deps}
 	enrollments.afterJoin = matches.matchNewcomer
+	enrollments.afterLeave = matches.leftProgram
 	return &Services{
 		Permissions:     perms,
 		Programs:        programs,
