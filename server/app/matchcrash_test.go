@@ -62,7 +62,10 @@ func (w *matchWorld) settle() {
 	w.runDue()
 }
 
-func (w *matchWorld) requirePlaces(programID, mentor, mentee string, want []string) {
+// requirePlaces checks the places held by ana (the mentor) and bob (the
+// mentee): exactly the matches in want, on both sides.
+func (w *matchWorld) requirePlaces(programID string, want []string) {
+	mentor, mentee := "ana", "bob"
 	w.t.Helper()
 	l := newLookup(w.store)
 	for _, who := range []struct {
@@ -129,7 +132,7 @@ func TestMatchActionsConvergeWhereverTheNodeDies(t *testing.T) {
 				require.Equal(t, 1, w.channels.creates, "one channel")
 				require.Equal(t, "chan-"+id, m.ChannelID)
 				require.Equal(t, 1, w.notes.count(&w.notes.intros), "introduced once")
-				w.requirePlaces(m.ProgramID, "ana", "bob", []string{id})
+				w.requirePlaces(m.ProgramID, []string{id})
 			},
 		},
 		{
@@ -157,7 +160,7 @@ func TestMatchActionsConvergeWhereverTheNodeDies(t *testing.T) {
 				require.NoError(t, err)
 				require.Len(t, mine, 1, "one proposal")
 				require.Equal(t, domain.MatchProposed, mine[0].Status)
-				w.requirePlaces(ids[:26], "ana", "bob", []string{mine[0].ID})
+				w.requirePlaces(ids[:26], []string{mine[0].ID})
 				require.Equal(t, 2, w.notes.count(&w.notes.proposals), "each side asked once")
 			},
 		},
@@ -202,7 +205,7 @@ func TestMatchActionsConvergeWhereverTheNodeDies(t *testing.T) {
 				require.Equal(t, domain.MatchCancelled, m.Status)
 				require.Empty(t, m.Owed)
 				require.Equal(t, 1, w.notes.count(&w.notes.ended), "the exit survey goes once")
-				w.requirePlaces(m.ProgramID, "ana", "bob", nil)
+				w.requirePlaces(m.ProgramID, nil)
 				w.requireBlocked(m.ProgramID, "ana", "bob")
 			},
 		},
