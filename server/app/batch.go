@@ -22,6 +22,7 @@ var (
 	msgPreviewReplaced  = &i18n.Message{ID: "app.preview.replaced", Other: "That preview was replaced by a newer one; publish the latest preview (/mentor match preview {{.Slug}} shows it)."}
 	msgPreviewStale     = &i18n.Message{ID: "app.preview.stale", Other: "The members of {{.Program}} changed since this preview was computed, so it was not published. Run a fresh preview (/mentor match preview {{.Slug}}) and publish that."}
 	msgAlreadyPublished = &i18n.Message{ID: "app.preview.already_published", Other: "This preview was already published; run a fresh preview to match the people still waiting."}
+	msgPublishingNow    = &i18n.Message{ID: "app.preview.publishing_now", Other: "The latest preview of {{.Program}} is being published right now; run a new preview once it is done (you will get a message)."}
 	msgPairSamePerson   = &i18n.Message{ID: "app.pair.same_person", Other: "A mentee and a mentor must be two different people."}
 	msgPairNotMentee    = &i18n.Message{ID: "app.pair.not_mentee", Other: "That mentee is not an active mentee of {{.Program}}."}
 	msgPairExcludedAsk  = &i18n.Message{ID: "app.pair.excluded", Other: "A matching rule of {{.Program}} keeps these two apart (an earlier match, a \"don't match\" choice or a reporting line). Add --override to pair them anyway."}
@@ -91,6 +92,11 @@ func (s *Matches) createProposal(p *domain.Program, draft *domain.Match) (*domai
 		return nil, s.proposalError(p, err, msgPairMentorFull)
 	}
 	expires := now.Add(s.settings(p).RequestExpiry())
+	// The expiry and its reminder are scheduled before the commit: a proposal
+	// must never outlive a node that dies right after committing it.
+	if err := s.scheduleExpiry(p, &domain.Match{ID: draft.ID, ExpiresAt: expires}); err != nil {
+		return nil, err
+	}
 	proposed, err := s.store.UpdateMatch(draft.ID, func(cur *domain.Match) error {
 		if cur.Status != domain.MatchDraft {
 			return store.ErrUnchanged
@@ -103,10 +109,9 @@ func (s *Matches) createProposal(p *domain.Program, draft *domain.Match) (*domai
 	if err != nil {
 		return nil, err
 	}
-	if proposed.Status == domain.MatchProposed {
-		if err := s.scheduleExpiry(p, proposed); err != nil {
-			return nil, err
-		}
+	if proposed.Status != domain.MatchProposed {
+		// Voided by a racing attempt (or already past its answer): not published.
+		return nil, conflict("", msgPairMenteeTaken, map[string]any{"Program": p.Name})
 	}
 	return proposed, nil
 }

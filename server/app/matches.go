@@ -105,13 +105,26 @@ func (s *Matches) Get(actorID, matchID string) (*domain.Match, error) {
 
 // forReader hides what the reader may not see: other people's surveys.
 func (s *Matches) forReader(actorID string, p *domain.Program, m *domain.Match) *domain.Match {
-	if s.perms.CanCoordinate(actorID, p) || len(m.Surveys) == 0 {
+	if s.perms.CanCoordinate(actorID, p) {
 		return m
 	}
+	return forPairMember(actorID, m)
+}
+
+// forPairMember is a match as one of its pair sees it: their own exit survey
+// only, and neither the reason a match was cancelled nor the notes of its
+// history, which are for coordinators.
+func forPairMember(actorID string, m *domain.Match) *domain.Match {
 	copied := *m
 	copied.Surveys = nil
 	if own, ok := m.Surveys[actorID]; ok {
 		copied.Surveys = map[string]domain.Survey{actorID: own}
+	}
+	copied.EndReason = ""
+	copied.History = make([]domain.MatchEvent, len(m.History))
+	for i, event := range m.History {
+		event.Note = ""
+		copied.History[i] = event
 	}
 	return &copied
 }
@@ -143,12 +156,7 @@ func (s *Matches) Mine(actorID string) ([]*domain.Match, error) {
 				if m == nil || m.Partner(actorID) == "" || m.Status == domain.MatchDraft || m.Status == domain.MatchVoid {
 					continue
 				}
-				copied := *m
-				copied.Surveys = nil
-				if own, ok := m.Surveys[actorID]; ok {
-					copied.Surveys = map[string]domain.Survey{actorID: own}
-				}
-				out = append(out, &copied)
+				out = append(out, forPairMember(actorID, m))
 			}
 		}
 	}

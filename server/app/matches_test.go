@@ -358,6 +358,9 @@ func TestEndSurveyAndRetention(t *testing.T) {
 	seen, err := w.Matches.Get("bob", m.ID)
 	require.NoError(t, err)
 	require.Empty(t, seen.Surveys, "the other side's survey is for coordinators")
+	mine, err := w.Matches.Mine("bob")
+	require.NoError(t, err)
+	require.Empty(t, mine[0].Surveys)
 	full, err := w.Matches.Get("coord", m.ID)
 	require.NoError(t, err)
 	require.Equal(t, 2, full.Surveys["ana"].Rating)
@@ -552,4 +555,57 @@ func TestLeavingEndsMatchesAndARejoinKeepsCapacityRight(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, ms.Enrollments[p.ID].Mentees, 1)
 	require.NotEmpty(t, ms.Enrollments[p.ID].Ended, "the rejoin keeps the history")
+}
+
+func TestTheReasonForCancellingIsForCoordinatorsOnly(t *testing.T) {
+	w := newMatchWorld(t, "ana", "bob")
+	p := w.program("Guild", domain.MatchingSelfServe)
+	w.join(p, "ana", domain.RoleMentor, 1, "go")
+	w.join(p, "bob", domain.RoleMentee, 0, "go")
+	m, err := w.Matches.Request("bob", p.ID, RequestInput{MentorID: "ana"})
+	require.NoError(t, err)
+	_, err = w.Matches.Answer("ana", m.ID, true)
+	require.NoError(t, err)
+	_, err = w.Matches.End("bob", m.ID, EndInput{Outcome: OutcomeCancelled, Reason: "she never shows up"})
+	require.NoError(t, err)
+	for _, reader := range []string{"ana", "bob"} {
+		seen, err := w.Matches.Get(reader, m.ID)
+		require.NoError(t, err)
+		require.Empty(t, seen.EndReason, reader)
+		for _, event := range seen.History {
+			require.Empty(t, event.Note, reader)
+		}
+		mine, err := w.Matches.Mine(reader)
+		require.NoError(t, err)
+		require.Empty(t, mine[0].EndReason, reader)
+	}
+	full, err := w.Matches.Get("coord", m.ID)
+	require.NoError(t, err)
+	require.Equal(t, "she never shows up", full.EndReason)
+}
+
+// A new preview does not replace one being published (its publisher would lose
+// its pairs half way).
+func TestNoNewPreviewWhilePublishing(t *testing.T) {
+	w := newMatchWorld(t, "ana", "bob")
+	var parked []func()
+	w.deps.Background = func(work func()) { parked = append(parked, work) }
+	svc := NewServices(w.store, w.deps)
+	p := w.program("Classic", domain.MatchingCoordinator)
+	w.join(p, "ana", domain.RoleMentor, 1, "go")
+	w.join(p, "bob", domain.RoleMentee, 0, "go")
+	preview, err := svc.Matches.Preview("coord", p.ID, PreviewInput{})
+	require.NoError(t, err)
+	publishing, err := svc.Matches.Publish("coord", p.ID, preview.ID)
+	require.NoError(t, err)
+	require.Equal(t, PreviewPublishing, publishing.Status)
+	_, err = svc.Matches.Preview("coord", p.ID, PreviewInput{})
+	requireKind(t, err, KindConflict)
+	for _, work := range parked {
+		work()
+	}
+	latest, err := svc.Matches.LatestPreview("coord", p.ID, 0)
+	require.NoError(t, err)
+	require.Equal(t, PreviewPublished, latest.Status)
+	require.Equal(t, 1, latest.Published)
 }

@@ -42,11 +42,13 @@ func (s *Matches) Preview(actorID, programID string, in PreviewInput) (*Preview,
 		return nil, err
 	}
 	rec.ID, rec.CreatedBy = s.deps.NewID(), actorID
-	previous, err := s.store.GetPreview(p.ID)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return nil, err
-	}
-	if err := s.store.SavePreview(rec, pairs, unmatched); err != nil {
+	previous, err := s.store.SavePreview(rec, pairs, unmatched, func(current *domain.PreviewRecord) error {
+		if current.Status == PreviewPublishing && s.now().Sub(current.ClaimedAt) < publishLease {
+			return conflict("", msgPublishingNow, map[string]any{"Program": p.Name})
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	if previous != nil {

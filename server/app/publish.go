@@ -39,6 +39,11 @@ func (s *Matches) Publish(actorID, programID, previewID string) (*Preview, error
 	if err != nil {
 		return nil, err
 	}
+	// The takeover check is scheduled before the claim: a claim whose node dies
+	// at once is still finished by another (the check does nothing otherwise).
+	if err := s.schedule("publish/"+rec.ID, DueResumePublish, s.now().Add(publishLease), p.ID); err != nil {
+		return nil, err
+	}
 	claimed := false
 	rec, err = s.store.UpdatePreview(p.ID, func(cur *domain.PreviewRecord) error {
 		claimed = false
@@ -60,9 +65,6 @@ func (s *Matches) Publish(actorID, programID, previewID string) (*Preview, error
 		return nil, err
 	}
 	if claimed {
-		if err := s.schedule("publish/"+rec.ID, DueResumePublish, s.now().Add(publishLease), p.ID); err != nil {
-			return nil, err
-		}
 		s.background(func() { _ = s.runPublish(p.ID, rec.ID) })
 	}
 	return s.LatestPreview(actorID, programID, 0)

@@ -14,22 +14,40 @@ func previewChunkKey(programID, previewID, part string, n int) string {
 	return fmt.Sprintf("%spreview/%s/%s/%s%d", keyPrefix, programID, previewID, part, n)
 }
 
-// SavePreview stores a preview: chunks, then the summary (the commit).
-func (s *Store) SavePreview(rec *domain.PreviewRecord, pairs []domain.PreviewPair, unmatched []domain.UnmatchedMentee) error {
+// SavePreview stores a preview: chunks, then the summary (the commit), with a
+// compare-and-set in which replaceable may refuse to replace the current one
+// (a publish under way). It returns the preview it replaced, if any.
+func (s *Store) SavePreview(rec *domain.PreviewRecord, pairs []domain.PreviewPair, unmatched []domain.UnmatchedMentee,
+	replaceable func(current *domain.PreviewRecord) error) (*domain.PreviewRecord, error) {
 	for n := 0; n*domain.PreviewChunkSize < len(pairs); n++ {
 		chunk := domain.PreviewChunk{Pairs: pairs[n*domain.PreviewChunkSize : min(len(pairs), (n+1)*domain.PreviewChunkSize)]}
 		if _, err := s.kv.Set(previewChunkKey(rec.ProgramID, rec.ID, "p", n), chunk); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for n := 0; n*domain.PreviewChunkSize < len(unmatched); n++ {
 		chunk := domain.PreviewChunk{Unmatched: unmatched[n*domain.PreviewChunkSize : min(len(unmatched), (n+1)*domain.PreviewChunkSize)]}
 		if _, err := s.kv.Set(previewChunkKey(rec.ProgramID, rec.ID, "u", n), chunk); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	_, err := s.kv.Set(previewKey(rec.ProgramID), rec)
-	return err
+	var replaced *domain.PreviewRecord
+	_, err := Update(s.kv, previewKey(rec.ProgramID), func(cur *domain.PreviewRecord, exists bool) error {
+		replaced = nil
+		if exists {
+			if err := replaceable(cur); err != nil {
+				return err
+			}
+			old := *cur
+			replaced = &old
+		}
+		*cur = *rec
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return replaced, nil
 }
 
 // GetPreview returns the program's latest preview summary, or ErrNotFound.
