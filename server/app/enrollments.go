@@ -492,6 +492,9 @@ func (s *Enrollments) Decide(actorID, programID, userID string, approve bool) (*
 		return nil, err
 	}
 	s.deps.Notifier.RequestDecided(p, e, actorID, requestPosts)
+	if approve && s.afterJoin != nil {
+		s.afterJoin(p, e) // an approved mentee of an automatic program is matched now
+	}
 	return e, nil
 }
 

@@ -30,6 +30,10 @@ const MaxRequestMessage = 1000
 // MaxOpenRequests is how many requests a mentee may have waiting at once.
 const MaxOpenRequests = 3
 
+// MaxIncomingRequests is how many requests may wait for one mentor at once, so
+// that a popular mentor's enrollment stays small.
+const MaxIncomingRequests = 50
+
 // End outcomes.
 const (
 	OutcomeCompleted = "completed"

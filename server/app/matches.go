@@ -365,6 +365,13 @@ func (s *Matches) close(p *domain.Program, matchID, status, by, note string) (*d
 	return s.closeAndBlock(p, matchID, status, by, note, false)
 }
 
+// Notes of closes the mentee caused, who is therefore not told "it did not go
+// ahead" (they withdrew, or were matched with someone else).
+const (
+	noteMatched = "matched"
+	noteLeft    = "left the program"
+)
+
 // closeAndBlock is close that can also keep the pair apart from then on,
 // recorded before the mentee is offered other mentors.
 func (s *Matches) closeAndBlock(p *domain.Program, matchID, status, by, note string, blockPair bool) (*domain.Match, error) {
@@ -378,6 +385,9 @@ func (s *Matches) closeAndBlock(p *domain.Program, matchID, status, by, note str
 		}
 		cur.Status, cur.DecidedBy, cur.UpdatedAt = status, by, now
 		cur.Owed = []string{domain.OweDecided, domain.OweRefused}
+		if by == cur.MenteeID && (status == domain.MatchWithdrawn) {
+			cur.Owed = []string{domain.OweDecided} // the mentee knows: they did it
+		}
 		if blockPair {
 			// First, so the mentee is never offered this mentor again.
 			cur.Owed = append([]string{domain.OweBlock}, cur.Owed...)
@@ -428,7 +438,7 @@ func (s *Matches) closeRequestsAfterMatch(p *domain.Program, m *domain.Match) {
 	if mentee := s.enrollmentOf(p.ID, m.MenteeID); mentee != nil {
 		for _, ref := range mentee.Requests {
 			if ref.ID != m.ID {
-				_, _ = s.close(p, ref.ID, domain.MatchWithdrawn, m.MenteeID, "matched")
+				_, _ = s.close(p, ref.ID, domain.MatchWithdrawn, m.MenteeID, noteMatched)
 			}
 		}
 	}
@@ -560,7 +570,9 @@ func (s *Matches) endMatch(p *domain.Program, m *domain.Match, actorID, status, 
 		}
 		cur.Status, cur.EndedAt, cur.EndedBy, cur.EndReason, cur.UpdatedAt = status, now, actorID, reason, now
 		cur.Owed = append(slices.DeleteFunc(cur.Owed, func(w string) bool { return w == domain.OweIntro }), domain.OweEnded)
-		if status == domain.MatchCancelled && reason != "" {
+		if status == domain.MatchCancelled && reason != "" && cur.Partner(actorID) != "" {
+			// One of the pair called it off: they are not paired again. (A
+			// coordinator unpairing decides nothing about the two.)
 			cur.Owed = append([]string{domain.OweBlock}, cur.Owed...)
 		}
 		cur.History = append(cur.History, domain.MatchEvent{At: now, By: actorID, Status: status, Note: note})
@@ -634,9 +646,9 @@ func (s *Matches) leftProgram(p *domain.Program, e *domain.Enrollment) {
 			}
 			switch {
 			case m.Open():
-				_, _ = s.close(p, m.ID, domain.MatchWithdrawn, e.UserID, "left the program")
+				_, _ = s.close(p, m.ID, domain.MatchWithdrawn, e.UserID, noteLeft)
 			case m.Status == domain.MatchActive || m.Status == domain.MatchPaused:
-				_, _ = s.endMatch(p, m, e.UserID, domain.MatchCancelled, "", "left the program")
+				_, _ = s.endMatch(p, m, e.UserID, domain.MatchCancelled, "", noteLeft)
 			}
 		}
 	}

@@ -609,3 +609,44 @@ func TestNoNewPreviewWhilePublishing(t *testing.T) {
 	require.Equal(t, PreviewPublished, latest.Status)
 	require.Equal(t, 1, latest.Published)
 }
+
+func TestAPopularMentorTakesAtMostFiftyWaitingRequests(t *testing.T) {
+	mentees := make([]string, MaxIncomingRequests+1)
+	for i := range mentees {
+		mentees[i] = fmt.Sprintf("m%02d", i)
+	}
+	w := newMatchWorld(t, append(mentees, "ana")...)
+	p := w.program("Guild", domain.MatchingSelfServe)
+	w.join(p, "ana", domain.RoleMentor, 1, "go")
+	for i, mentee := range mentees {
+		w.join(p, mentee, domain.RoleMentee, 0, "go")
+		_, err := w.Matches.Request(mentee, p.ID, RequestInput{MentorID: "ana"})
+		if i < MaxIncomingRequests {
+			require.NoError(t, err)
+			continue
+		}
+		kind, field := kindOf(t, err)
+		require.Equal(t, KindConflict, kind)
+		require.Equal(t, "mentor_id", field)
+		ms, err := w.store.GetMemberships(mentee)
+		require.NoError(t, err)
+		require.Empty(t, ms.Enrollments[p.ID].Requests, "the refused request left nothing behind")
+	}
+}
+
+func TestAnApprovedMenteeOfAnAutomaticProgramIsMatched(t *testing.T) {
+	w := newMatchWorld(t, "ana", "bob")
+	name, mode, gate := "Evergreen", domain.MatchingAutomatic, domain.EnrollmentApproval
+	p, err := w.Programs.Create("admin", "team", ProgramFields{Name: &name, MatchingMode: &mode, EnrollmentMode: &gate, Coordinators: &[]string{"coord"}})
+	require.NoError(t, err)
+	w.join(p, "ana", domain.RoleMentor, 1, "go")
+	_, err = w.Enrollments.Decide("coord", p.ID, "ana", true)
+	require.NoError(t, err)
+	w.join(p, "bob", domain.RoleMentee, 0, "go")
+	_, err = w.Enrollments.Decide("coord", p.ID, "bob", true)
+	require.NoError(t, err)
+	mine, err := w.Matches.Mine("bob")
+	require.NoError(t, err)
+	require.Len(t, mine, 1)
+	require.Equal(t, domain.MatchProposed, mine[0].Status)
+}

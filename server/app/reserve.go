@@ -128,8 +128,16 @@ func (s *Matches) reserve(l *matchLookup, programID, userID string, sd side, ref
 			}
 		}
 		list := sd.list(e)
-		if slices.ContainsFunc(*list, func(r domain.MatchRef) bool { return r.ID == ref.ID }) {
-			return store.ErrUnchanged
+		if i := slices.IndexFunc(*list, func(r domain.MatchRef) bool { return r.ID == ref.ID }); i >= 0 {
+			if ref.At.Sub((*list)[i].At) < reservationLease/2 {
+				return store.ErrUnchanged
+			}
+			// A retry long after the first attempt renews the reservation, so
+			// its commit does not race a reader that thinks it lapsed.
+			renewed := slices.Clone(*list)
+			renewed[i].At = ref.At
+			*list = renewed
+			return nil
 		}
 		kept, err := l.pruned(sd, *list, s.deps.Now())
 		if err != nil {

@@ -29,6 +29,7 @@ var (
 	msgPairExcluded      = &i18n.Message{ID: "app.match.pair_excluded", Other: "A matching rule of {{.Program}} keeps you two apart (an earlier match, a \"don't match\" choice or a reporting line); pick someone else."}
 	msgDuplicateRequest  = &i18n.Message{ID: "app.match.duplicate_request", Other: "Your request to this mentor is already waiting for an answer."}
 	msgTooManyRequests   = &i18n.Message{ID: "app.match.too_many_requests", Other: "You have {{.Max}} requests waiting already; withdraw one or wait for an answer before sending another."}
+	msgMentorBusy        = &i18n.Message{ID: "app.match.mentor_busy", Other: "That mentor already has {{.Max}} requests waiting in {{.Program}}; try someone else from /mentor suggest {{.Slug}}."}
 	msgMessageTooLong    = &i18n.Message{ID: "app.match.message_too_long", Other: "Your message is {{.Length}} characters long; keep it to {{.Max}} or fewer."}
 	msgArchivedNoMatches = &i18n.Message{ID: "app.match.archived", Other: "{{.Program}} is archived: no new matches."}
 )
@@ -492,6 +493,11 @@ func (s *Matches) sendRequestRefs(p *domain.Program, m *domain.Match) error {
 	if err != nil {
 		return s.placeError(p, err)
 	}
-	err = s.reserve(l, p.ID, m.MentorID, incomingSide, domain.MatchRef{ID: m.ID, At: now, With: m.MenteeID}, nil, nil)
+	err = s.reserve(l, p.ID, m.MentorID, incomingSide, domain.MatchRef{ID: m.ID, At: now, With: m.MenteeID},
+		func(*domain.Enrollment) int { return MaxIncomingRequests }, nil)
+	if errors.Is(err, errNoPlace) {
+		_ = s.release(p.ID, m.MenteeID, requestSide, m.ID, nil)
+		return conflict("mentor_id", msgMentorBusy, map[string]any{"Program": p.Name, "Slug": p.Slug, "Max": MaxIncomingRequests})
+	}
 	return s.placeError(p, err)
 }
