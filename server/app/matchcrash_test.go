@@ -67,23 +67,30 @@ func (w *matchWorld) settle() {
 func (w *matchWorld) requirePlaces(programID string, want []string) {
 	mentor, mentee := "ana", "bob"
 	w.t.Helper()
-	l := newLookup(w.store)
+	roster, err := w.store.ReadRoster(programID)
+	require.NoError(w.t, err)
 	for _, who := range []struct {
 		user string
 		sd   side
 	}{{mentor, mentorSide}, {mentee, menteeSide}} {
 		ms, err := w.store.GetMemberships(who.user)
 		require.NoError(w.t, err)
-		live, err := l.pruned(who.sd, ms.Enrollments[programID].Mentees, w.deps.Now())
-		if who.sd == menteeSide {
-			live, err = l.pruned(who.sd, ms.Enrollments[programID].Mentors, w.deps.Now())
-		}
-		require.NoError(w.t, err)
+		// The lists themselves, not only what a reader would count: nothing
+		// is left for a lease to clean up.
 		var ids []string
-		for _, r := range live {
+		for _, r := range *who.sd.list(ms.Enrollments[programID]) {
 			ids = append(ids, r.ID)
 		}
 		require.Equal(w.t, want, ids, "places held by %s", who.user)
+		for _, e := range roster.Entries {
+			if e.UserID == who.user {
+				load := e.MentorLoad
+				if who.sd == menteeSide {
+					load = e.MenteeLoad
+				}
+				require.Equal(w.t, len(want), load, "%s's load in the roster", who.user)
+			}
+		}
 	}
 }
 

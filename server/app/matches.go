@@ -264,7 +264,7 @@ func (s *Matches) activate(actorID string, p *domain.Program, m *domain.Match) (
 			cur.Accepted[actorID] = now
 		}
 		cur.Status, cur.ActivatedAt, cur.UpdatedAt = domain.MatchActive, now, now
-		cur.Owed = []string{domain.OweChannel, domain.OweIntro, domain.OweDecided}
+		cur.Owed = []string{domain.OweChannel, domain.OweIntro, domain.OweDecided, domain.OweRelist}
 		cur.History = append(cur.History, domain.MatchEvent{At: now, By: actorID, Status: domain.MatchActive})
 		return nil
 	})
@@ -384,9 +384,9 @@ func (s *Matches) closeAndBlock(p *domain.Program, matchID, status, by, note str
 			return conflict("", msgNoLongerOpen, map[string]any{"Status": i18n.Value(cur.Status)})
 		}
 		cur.Status, cur.DecidedBy, cur.UpdatedAt = status, by, now
-		cur.Owed = []string{domain.OweDecided, domain.OweRefused}
+		cur.Owed = []string{domain.OweDecided, domain.OweRefused, domain.OweRelist}
 		if by == cur.MenteeID && (status == domain.MatchWithdrawn) {
-			cur.Owed = []string{domain.OweDecided} // the mentee knows: they did it
+			cur.Owed = []string{domain.OweDecided, domain.OweRelist} // the mentee knows: they did it
 		}
 		if blockPair {
 			// First, so the mentee is never offered this mentor again.
@@ -569,7 +569,7 @@ func (s *Matches) endMatch(p *domain.Program, m *domain.Match, actorID, status, 
 			return conflict("", msgNotEndable, map[string]any{"Status": i18n.Value(cur.Status)})
 		}
 		cur.Status, cur.EndedAt, cur.EndedBy, cur.EndReason, cur.UpdatedAt = status, now, actorID, reason, now
-		cur.Owed = append(slices.DeleteFunc(cur.Owed, func(w string) bool { return w == domain.OweIntro }), domain.OweEnded)
+		cur.Owed = append(slices.DeleteFunc(cur.Owed, func(w string) bool { return w == domain.OweIntro }), domain.OweEnded, domain.OweRelist)
 		if status == domain.MatchCancelled && reason != "" && cur.Partner(actorID) != "" {
 			// One of the pair called it off: they are not paired again. (A
 			// coordinator unpairing decides nothing about the two.)

@@ -88,6 +88,16 @@ func (s *Matches) finish(matchID string) error {
 				return err
 			}
 			continue
+		case domain.OweRelist:
+			// Idempotent, so done before it is struck off: a node that dies
+			// here leaves it for the safety net.
+			if err := s.settlePlaces(p, m); err != nil {
+				return err
+			}
+			if _, err := s.claim(m.ID, domain.OweRelist); err != nil {
+				return err
+			}
+			continue
 		}
 		claimed, err := s.claim(matchID, work)
 		if err != nil {
@@ -98,6 +108,41 @@ func (s *Matches) finish(matchID string) error {
 		}
 	}
 	return nil
+}
+
+// settlePlaces makes both enrollments and roster entries agree with the
+// match's state after a commit: an active match no longer waits in the request
+// lists; a closed or ended one holds no place at all (and an ended one is
+// recorded among both people's ended matches).
+func (s *Matches) settlePlaces(p *domain.Program, m *domain.Match) error {
+	if m.Live() {
+		if err := s.release(p.ID, m.MenteeID, requestSide, m.ID, nil); err != nil {
+			return err
+		}
+		if err := s.release(p.ID, m.MentorID, incomingSide, m.ID, nil); err != nil {
+			return err
+		}
+	} else {
+		ended := m.Status == domain.MatchCompleted || m.Status == domain.MatchCancelled
+		var menteeRef, mentorRef *domain.MatchRef
+		if ended {
+			menteeRef = &domain.MatchRef{ID: m.ID, At: m.EndedAt, With: m.MentorID}
+			mentorRef = &domain.MatchRef{ID: m.ID, At: m.EndedAt, With: m.MenteeID}
+		}
+		for _, step := range []struct {
+			user string
+			sd   side
+			ref  *domain.MatchRef
+		}{{m.MenteeID, menteeSide, menteeRef}, {m.MentorID, mentorSide, mentorRef}, {m.MenteeID, requestSide, nil}, {m.MentorID, incomingSide, nil}} {
+			if err := s.release(p.ID, step.user, step.sd, m.ID, step.ref); err != nil {
+				return err
+			}
+		}
+	}
+	if err := s.enrollments.relist(p.ID, m.MenteeID); err != nil {
+		return err
+	}
+	return s.enrollments.relist(p.ID, m.MentorID)
 }
 
 // blockPair keeps the pair apart (idempotent, so done before it is struck

@@ -208,46 +208,28 @@ func inParallel(n int, work func(i int)) {
 }
 
 // relistLoads brings the roster loads of the people of new proposals up to
-// date, grouping the writes by roster page.
+// date: counted from each person's enrollment (so a repeated publish of a
+// chunk counts nothing twice) and written page by page (one compare-and-set
+// per roster page, not per person).
 func (s *Matches) relistLoads(p *domain.Program, proposed []*domain.Match) {
-	if len(proposed) == 0 {
-		return
-	}
-	roster, err := s.store.ReadRoster(p.ID)
-	if err != nil {
-		return
-	}
-	byUser := map[string]*store.RosterEntry{}
-	for _, e := range roster.Entries {
-		byUser[e.UserID] = e
-	}
-	changed := map[string]*store.RosterEntry{}
-	entry := func(userID string) *store.RosterEntry {
-		if e, ok := changed[userID]; ok {
-			return e
-		}
-		original, ok := byUser[userID]
-		if !ok {
-			return nil
-		}
-		copied := *original
-		changed[userID] = &copied
-		return &copied
-	}
+	byPage := map[int]map[string]func(e *store.RosterEntry){}
+	now := s.now()
 	for _, m := range proposed {
-		if e := entry(m.MenteeID); e != nil {
-			e.MenteeLoad = 1
-		}
-		if e := entry(m.MentorID); e != nil {
-			e.MentorLoad++
+		for _, userID := range []string{m.MenteeID, m.MentorID} {
+			e := s.enrollmentOf(p.ID, userID)
+			if e == nil || !e.Listed {
+				continue
+			}
+			mentorLoad, menteeLoad := len(e.Mentees), len(e.Mentors)
+			if byPage[e.RosterPage] == nil {
+				byPage[e.RosterPage] = map[string]func(e *store.RosterEntry){}
+			}
+			byPage[e.RosterPage][userID] = func(entry *store.RosterEntry) {
+				entry.MentorLoad, entry.MenteeLoad, entry.UpdatedAt = mentorLoad, menteeLoad, now
+			}
 		}
 	}
-	byPage := map[int][]*store.RosterEntry{}
-	for _, e := range changed {
-		e.UpdatedAt = s.now()
-		byPage[e.Page] = append(byPage[e.Page], e)
-	}
-	for page, entries := range byPage {
-		_ = s.store.PutRosterEntries(p.ID, page, entries)
+	for page, changes := range byPage {
+		_ = s.store.AdjustRosterEntries(p.ID, page, changes)
 	}
 }

@@ -42,6 +42,7 @@ const (
 	OweEnded    = "ended"    // the exit survey to both, the retention of the channel
 	OweRefused  = "refused"  // tell the mentee the request or proposal ended without a match
 	OweBlock    = "block"    // keep the pair apart from now on (declined, ended badly)
+	OweRelist   = "relist"   // bring both roster entries (loads, blocks) up to date
 )
 
 // Match is one mentee paired with one mentor in one program; its key is the

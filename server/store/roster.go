@@ -147,19 +147,20 @@ func (s *Store) PutRosterEntry(programID string, page int, listed bool, entry *R
 	}
 }
 
-// PutRosterEntries writes several entries of one page in one compare-and-set
-// (publishing updates many members' loads at once).
-func (s *Store) PutRosterEntries(programID string, page int, entries []*RosterEntry) error {
-	for _, e := range entries {
-		e.Page = page
-	}
+// AdjustRosterEntries changes entries of one page in one compare-and-set: each
+// change gets the user's entry as stored (users not on the page are skipped),
+// so nothing else written meanwhile is lost.
+func (s *Store) AdjustRosterEntries(programID string, page int, changes map[string]func(e *RosterEntry)) error {
 	_, err := Update(s.kv, rosterPageKey(programID, page), func(p *rosterPage, _ bool) error {
-		for _, e := range entries {
-			if i := p.find(e.UserID); i >= 0 {
-				p.Entries[i] = e
-			} else {
-				p.Entries = append(p.Entries, e)
+		changed := false
+		for userID, change := range changes {
+			if i := p.find(userID); i >= 0 {
+				change(p.Entries[i])
+				changed = true
 			}
+		}
+		if !changed {
+			return ErrUnchanged
 		}
 		return nil
 	})
