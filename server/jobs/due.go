@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -32,6 +33,9 @@ import (
 // ClaimLease is how long a claim holds before another sweep may take the item
 // again: far longer than any item's work, so only a dead node's claims expire.
 const ClaimLease = 5 * time.Minute
+
+// workers is how many claimed items of one shard run at once.
+const workers = 8
 
 // shards is how many documents one minute's items are spread over.
 const shards = 8
@@ -248,9 +252,28 @@ func (s *Scheduler) sweepShard(key string, now time.Time, res *SweepResult) (int
 	if len(claimed) == 0 {
 		return len(doc.Items), nil
 	}
+	// The claimed items run on a few workers: their work mostly waits on the
+	// server (a DM), and items are independent (each checks its own state).
+	errs := make([]error, len(claimed))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(claimed)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				errs[i] = s.run(claimed[i])
+			}
+		}()
+	}
+	for i := range claimed {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
 	done := map[string]bool{}
-	for _, it := range claimed {
-		if err := s.run(it); err != nil {
+	for i, it := range claimed {
+		if errs[i] != nil {
 			res.Failed++
 			if it.Attempts >= MaxAttempts {
 				done[it.ID] = true
