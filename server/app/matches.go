@@ -446,9 +446,17 @@ func (s *Matches) closeRequestsAfterMatch(p *domain.Program, m *domain.Match) {
 	if mentor == nil || len(mentor.Mentees) < mentor.MentorCapacity() {
 		return
 	}
+	// Full means full of committed matches: a slot merely reserved by an
+	// accept still under way must not close that very request (its own accept
+	// closes the rest once it commits).
 	l := newLookup(s.store)
-	live, err := l.pruned(mentorSide, mentor.Mentees, s.now())
-	if err != nil || len(live) < mentor.MentorCapacity() {
+	committed := 0
+	for _, ref := range mentor.Mentees {
+		if m, err := l.get(ref.ID); err == nil && m != nil && m.Live() {
+			committed++
+		}
+	}
+	if committed < mentor.MentorCapacity() {
 		return
 	}
 	for _, ref := range mentor.Incoming {

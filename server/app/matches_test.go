@@ -650,3 +650,27 @@ func TestAnApprovedMenteeOfAnAutomaticProgramIsMatched(t *testing.T) {
 	require.Len(t, mine, 1)
 	require.Equal(t, domain.MatchProposed, mine[0].Status)
 }
+
+// While one accept is under way (its slot reserved, not committed), another
+// accept that commits must not take the mentor for full and close the first.
+func TestAnAcceptUnderWayIsNotClosedAsMentorFull(t *testing.T) {
+	w := newMatchWorld(t, "ana", "bob", "cy")
+	p := w.program("Guild", domain.MatchingSelfServe)
+	w.join(p, "ana", domain.RoleMentor, 2, "go")
+	w.join(p, "bob", domain.RoleMentee, 0, "go")
+	w.join(p, "cy", domain.RoleMentee, 0, "go")
+	first, err := w.Matches.Request("bob", p.ID, RequestInput{MentorID: "ana"})
+	require.NoError(t, err)
+	second, err := w.Matches.Request("cy", p.ID, RequestInput{MentorID: "ana"})
+	require.NoError(t, err)
+	// The second accept has taken its slot on another node and not committed yet.
+	require.NoError(t, w.Matches.reserve(newLookup(w.store), p.ID, "ana", mentorSide,
+		domain.MatchRef{ID: second.ID, At: w.deps.Now(), With: "cy"}, (*domain.Enrollment).MentorCapacity, activeMentor))
+	_, err = w.Matches.Answer("ana", first.ID, true)
+	require.NoError(t, err)
+	still, err := w.store.GetMatch(second.ID)
+	require.NoError(t, err)
+	require.Equal(t, domain.MatchRequested, still.Status)
+	_, err = w.Matches.Answer("ana", second.ID, true)
+	require.NoError(t, err, "both fit in capacity 2")
+}
