@@ -196,10 +196,7 @@ func TestMatchActionsConvergeWhereverTheNodeDies(t *testing.T) {
 			name: "end",
 			setup: func(t *testing.T, w *matchWorld) string {
 				p := selfServe(w)
-				m, err := w.Matches.Request("bob", p.ID, RequestInput{MentorID: "ana"})
-				require.NoError(t, err)
-				_, err = w.Matches.Answer("ana", m.ID, true)
-				require.NoError(t, err)
+				m := w.activeMatch(p, "bob", "ana")
 				return m.ID
 			},
 			act: func(w *matchWorld, id string) error {

@@ -99,6 +99,16 @@ func (w *matchWorld) join(p *domain.Program, user, role string, capacity int, sk
 	require.NoError(w.t, err)
 }
 
+// activeMatch makes an active match: the mentee asks, the mentor accepts.
+func (w *matchWorld) activeMatch(p *domain.Program, mentee, mentor string) *domain.Match {
+	w.t.Helper()
+	m, err := w.Matches.Request(mentee, p.ID, RequestInput{MentorID: mentor})
+	require.NoError(w.t, err)
+	active, err := w.Matches.Answer(mentor, m.ID, true)
+	require.NoError(w.t, err)
+	return active
+}
+
 // runDue runs every scheduled item due by now, as a sweep would.
 func (w *matchWorld) runDue() {
 	for _, it := range w.due.take(w.deps.Now()) {
