@@ -196,7 +196,7 @@ func TestMatchActionsConvergeWhereverTheNodeDies(t *testing.T) {
 			name: "end",
 			setup: func(t *testing.T, w *matchWorld) string {
 				p := selfServe(w)
-				m := w.activeMatch(p, "bob", "ana")
+				m := w.activeMatch(p)
 				return m.ID
 			},
 			act: func(w *matchWorld, id string) error {

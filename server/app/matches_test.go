@@ -320,7 +320,7 @@ func TestEndSurveyAndRetention(t *testing.T) {
 	p := w.program("Guild", domain.MatchingSelfServe)
 	w.join(p, "ana", domain.RoleMentor, 1, "go")
 	w.join(p, "bob", domain.RoleMentee, 0, "go")
-	m := w.activeMatch(p, "bob", "ana")
+	m := w.activeMatch(p)
 
 	paused, err := w.Matches.Pause("bob", m.ID)
 	require.NoError(t, err)
@@ -525,7 +525,7 @@ func TestLeavingEndsMatchesAndARejoinKeepsCapacityRight(t *testing.T) {
 	w.join(p, "ana", domain.RoleMentor, 1, "go")
 	w.join(p, "bob", domain.RoleMentee, 0, "go")
 	w.join(p, "cy", domain.RoleMentee, 0, "go")
-	m := w.activeMatch(p, "bob", "ana")
+	m := w.activeMatch(p)
 	waiting, err := w.Matches.Request("cy", p.ID, RequestInput{MentorID: "ana"})
 	requireKind(t, err, KindConflict) // ana is full
 	require.Nil(t, waiting)
@@ -556,7 +556,7 @@ func TestTheReasonForCancellingIsForCoordinatorsOnly(t *testing.T) {
 	p := w.program("Guild", domain.MatchingSelfServe)
 	w.join(p, "ana", domain.RoleMentor, 1, "go")
 	w.join(p, "bob", domain.RoleMentee, 0, "go")
-	m := w.activeMatch(p, "bob", "ana")
+	m := w.activeMatch(p)
 	_, err := w.Matches.End("bob", m.ID, EndInput{Outcome: OutcomeCancelled, Reason: "she never shows up"})
 	require.NoError(t, err)
 	for _, reader := range []string{"ana", "bob"} {

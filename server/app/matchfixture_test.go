@@ -99,9 +99,11 @@ func (w *matchWorld) join(p *domain.Program, user, role string, capacity int, sk
 	require.NoError(w.t, err)
 }
 
-// activeMatch makes an active match: the mentee asks, the mentor accepts.
-func (w *matchWorld) activeMatch(p *domain.Program, mentee, mentor string) *domain.Match {
+// activeMatch makes an active match: bob (a mentee) asks ana (a mentor), who
+// accepts.
+func (w *matchWorld) activeMatch(p *domain.Program) *domain.Match {
 	w.t.Helper()
+	mentee, mentor := "bob", "ana"
 	m, err := w.Matches.Request(mentee, p.ID, RequestInput{MentorID: mentor})
 	require.NoError(w.t, err)
 	active, err := w.Matches.Answer(mentor, m.ID, true)
