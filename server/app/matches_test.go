@@ -665,3 +665,17 @@ func TestAnAcceptUnderWayIsNotClosedAsMentorFull(t *testing.T) {
 	_, err = w.Matches.Answer("ana", second.ID, true)
 	require.NoError(t, err, "both fit in capacity 2")
 }
+
+// The scheduler may run a reminder's item again (its node died before the
+// sweep recorded it done): the reminder still goes once.
+func TestAReminderGoesOnceEvenIfItsItemRunsTwice(t *testing.T) {
+	w := newMatchWorld(t, "ana", "bob")
+	p := w.program("Guild", domain.MatchingSelfServe)
+	w.join(p, "ana", domain.RoleMentor, 1, "go")
+	w.join(p, "bob", domain.RoleMentee, 0, "go")
+	m, err := w.Matches.Request("bob", p.ID, RequestInput{MentorID: "ana"})
+	require.NoError(t, err)
+	require.NoError(t, w.Matches.HandleDue(DueRemindMatch, m.ID))
+	require.NoError(t, w.Matches.HandleDue(DueRemindMatch, m.ID))
+	require.Equal(t, []string{m.ID}, w.notes.reminders)
+}

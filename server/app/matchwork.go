@@ -298,9 +298,22 @@ func (s *Matches) remind(matchID string) error {
 		}
 		return err
 	}
-	if m.Open() && s.deps.Matches != nil {
-		s.deps.Matches.RequestReminder(p, m)
+	if !m.Open() || s.deps.Matches == nil {
+		return nil
 	}
+	claimed := false
+	m, err = s.store.UpdateMatch(m.ID, func(cur *domain.Match) error {
+		claimed = false
+		if !cur.Open() || !cur.RemindedAt.IsZero() {
+			return store.ErrUnchanged
+		}
+		cur.RemindedAt, claimed = s.now(), true
+		return nil
+	})
+	if err != nil || !claimed {
+		return err
+	}
+	s.deps.Matches.RequestReminder(p, m)
 	return nil
 }
 

@@ -79,6 +79,9 @@ type Match struct {
 	ChannelID string `json:"channel_id,omitempty"`
 	// Owed is the work still to do after the last commit (Owe* values).
 	Owed []string `json:"owed,omitempty"`
+	// RemindedAt is when the reminder before the expiry was claimed: it goes
+	// once, even if the scheduler runs its item again after a node died.
+	RemindedAt time.Time `json:"reminded_at,omitzero"`
 	// Posts are the DMs with buttons per user id, updated when they go stale.
 	Posts map[string]string `json:"posts,omitempty"`
 	// Surveys are the exit survey answers per user id: coordinators only.
