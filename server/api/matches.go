@@ -204,12 +204,18 @@ func (h *Handler) pair(w http.ResponseWriter, r *http.Request) {
 	h.reply(w, r, http.StatusCreated, m, err)
 }
 
-func (h *Handler) programMatches(w http.ResponseWriter, r *http.Request) {
+// programPage reads the program id of the path and the ?page= of the query.
+func (h *Handler) programPage(w http.ResponseWriter, r *http.Request) (string, int, bool) {
 	programID, ok := h.programID(w, r)
 	if !ok {
-		return
+		return "", 0, false
 	}
 	page, ok := h.queryInt(w, r, "page", 0, maxPage)
+	return programID, page, ok
+}
+
+func (h *Handler) programMatches(w http.ResponseWriter, r *http.Request) {
+	programID, page, ok := h.programPage(w, r)
 	if !ok {
 		return
 	}
@@ -230,11 +236,7 @@ func (h *Handler) preview(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) latestPreview(w http.ResponseWriter, r *http.Request) {
-	programID, ok := h.programID(w, r)
-	if !ok {
-		return
-	}
-	page, ok := h.queryInt(w, r, "page", 0, maxPage)
+	programID, page, ok := h.programPage(w, r)
 	if !ok {
 		return
 	}

@@ -101,6 +101,13 @@ func TestMatchActionsConvergeWhereverTheNodeDies(t *testing.T) {
 		w.join(p, "bob", domain.RoleMentee, 0, "go")
 		return p
 	}
+	// requested is a request from bob to ana, waiting for her answer.
+	requested := func(t *testing.T, w *matchWorld) string {
+		p := selfServe(w)
+		m, err := w.Matches.Request("bob", p.ID, RequestInput{MentorID: "ana"})
+		require.NoError(t, err)
+		return m.ID
+	}
 	for _, c := range []matchCrashCase{
 		{
 			name: "request",
@@ -120,13 +127,8 @@ func TestMatchActionsConvergeWhereverTheNodeDies(t *testing.T) {
 			},
 		},
 		{
-			name: "accept a request",
-			setup: func(t *testing.T, w *matchWorld) string {
-				p := selfServe(w)
-				m, err := w.Matches.Request("bob", p.ID, RequestInput{MentorID: "ana"})
-				require.NoError(t, err)
-				return m.ID
-			},
+			name:  "accept a request",
+			setup: requested,
 			act: func(w *matchWorld, id string) error {
 				_, err := w.Matches.Answer("ana", id, true)
 				return err
@@ -172,13 +174,8 @@ func TestMatchActionsConvergeWhereverTheNodeDies(t *testing.T) {
 			},
 		},
 		{
-			name: "decline",
-			setup: func(t *testing.T, w *matchWorld) string {
-				p := selfServe(w)
-				m, err := w.Matches.Request("bob", p.ID, RequestInput{MentorID: "ana"})
-				require.NoError(t, err)
-				return m.ID
-			},
+			name:  "decline",
+			setup: requested,
 			act: func(w *matchWorld, id string) error {
 				_, err := w.Matches.Answer("ana", id, false)
 				return err

@@ -214,19 +214,21 @@ func inParallel(n int, work func(i int)) {
 func (s *Matches) relistLoads(p *domain.Program, proposed []*domain.Match) {
 	byPage := map[int]map[string]func(e *store.RosterEntry){}
 	now := s.now()
+	people := map[string]bool{} // a mentor with several proposals is read once
 	for _, m := range proposed {
-		for _, userID := range []string{m.MenteeID, m.MentorID} {
-			e := s.enrollmentOf(p.ID, userID)
-			if e == nil || !e.Listed {
-				continue
-			}
-			mentorLoad, menteeLoad := len(e.Mentees), len(e.Mentors)
-			if byPage[e.RosterPage] == nil {
-				byPage[e.RosterPage] = map[string]func(e *store.RosterEntry){}
-			}
-			byPage[e.RosterPage][userID] = func(entry *store.RosterEntry) {
-				entry.MentorLoad, entry.MenteeLoad, entry.UpdatedAt = mentorLoad, menteeLoad, now
-			}
+		people[m.MenteeID], people[m.MentorID] = true, true
+	}
+	for userID := range people {
+		e := s.enrollmentOf(p.ID, userID)
+		if e == nil || !e.Listed {
+			continue
+		}
+		mentorLoad, menteeLoad := len(e.Mentees), len(e.Mentors)
+		if byPage[e.RosterPage] == nil {
+			byPage[e.RosterPage] = map[string]func(e *store.RosterEntry){}
+		}
+		byPage[e.RosterPage][userID] = func(entry *store.RosterEntry) {
+			entry.MentorLoad, entry.MenteeLoad, entry.UpdatedAt = mentorLoad, menteeLoad, now
 		}
 	}
 	for page, changes := range byPage {
