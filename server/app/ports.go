@@ -49,6 +49,19 @@ type Settings struct {
 	MembersMayCreatePrograms bool
 	// Matching are the defaults of every program's matching settings.
 	Matching domain.MatchingDefaults
+	// Sessions are the defaults of every program's session settings.
+	Sessions SessionDefaults
+	// SiteURL is the server's public URL (System Console → Site URL), for
+	// links that leave Mattermost: the calendar feed, invites.
+	SiteURL string
+}
+
+// SessionDefaults are the System Console's session and nudge defaults.
+type SessionDefaults struct {
+	LeadMinutes     []int // reminders before a session
+	FollowUpMinutes int   // "did you meet?" this long after a session ends
+	DefaultMinutes  int   // a session's length when none is named
+	WeeklyBudget    int   // nudges a week one by one; the rest go in a digest
 }
 
 // Deps are what the services are built from.
@@ -56,6 +69,7 @@ type Deps struct {
 	Directory Directory
 	Notifier  Notifier
 	Matches   MatchNotifier
+	Sessions  SessionNotifier
 	Channels  Channels
 	Scheduler Scheduler
 	// Background runs long work (publishing a preview) after the request

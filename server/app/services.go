@@ -11,6 +11,8 @@ type Services struct {
 	Profiles    *Profiles
 	// ProgramMatching holds each program's matching settings.
 	ProgramMatching *ProgramMatching
+	Sessions        *Sessions
+	OfficeHours     *OfficeHours
 
 	store *store.Store
 	deps  Deps
@@ -27,7 +29,12 @@ func NewServices(st *store.Store, deps Deps) *Services {
 	matches := &Matches{store: st, perms: perms, programs: programs, enrollments: enrollments, deps: deps}
 	enrollments.afterJoin = matches.matchNewcomer
 	enrollments.afterLeave = matches.leftProgram
+	sessions := &Sessions{store: st, perms: perms, programs: programs, matches: matches, deps: deps}
+	officeHours := &OfficeHours{store: st, perms: perms, programs: programs, sessions: sessions, deps: deps}
+	sessions.releaseSlot = officeHours.release
 	return &Services{
+		Sessions:        sessions,
+		OfficeHours:     officeHours,
 		Permissions:     perms,
 		Programs:        programs,
 		Enrollments:     enrollments,

@@ -81,12 +81,14 @@ type Program struct {
 	EndDate        string   `json:"end_date,omitempty"`
 	// Matching holds the coordinators' matching choices; zero values mean the
 	// System Console defaults.
-	Matching   MatchingSettings `json:"matching"`
-	Archived   bool             `json:"archived"`
-	ArchivedAt time.Time        `json:"archived_at,omitzero"`
-	CreatedBy  string           `json:"created_by"`
-	CreatedAt  time.Time        `json:"created_at"`
-	UpdatedAt  time.Time        `json:"updated_at"`
+	Matching MatchingSettings `json:"matching"`
+	// Sessions holds the program's reminder lead times and session defaults.
+	Sessions   SessionSettings `json:"sessions,omitzero"`
+	Archived   bool            `json:"archived"`
+	ArchivedAt time.Time       `json:"archived_at,omitzero"`
+	CreatedBy  string          `json:"created_by"`
+	CreatedAt  time.Time       `json:"created_at"`
+	UpdatedAt  time.Time       `json:"updated_at"`
 }
 
 // IsCoordinator reports whether userID coordinates the program.
