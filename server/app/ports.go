@@ -76,6 +76,8 @@ type Deps struct {
 	// returns; nil runs it at once, in the caller.
 	Background func(work func())
 	Settings   func() Settings
+	// ChannelURL returns a link to a channel for calendars (nil: none).
+	ChannelURL func(channelID string) string
 	Now        func() time.Time
 	NewID      func() string
 
