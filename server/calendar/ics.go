@@ -87,7 +87,7 @@ func CancelOccurrence(ev Event, occurrence time.Time) ([]byte, error) {
 func Feed(name string, events []Event) ([]byte, error) {
 	cal := newCalendar()
 	cal.SetName(clean(name)) // NAME and X-WR-CALNAME
-	cal.SetRefreshInterval("PT1H", ics.WithValue(string(ics.ValueDataTypeDuration)))
+	cal.SetRefreshInterval("PT1H") // the library adds VALUE=DURATION
 	cal.SetXPublishedTTL("PT1H")
 	return render(cal, events)
 }
@@ -146,7 +146,11 @@ func render(cal *ics.Calendar, events []Event) ([]byte, error) {
 	for _, w := range writers {
 		cal.AddVEvent(w.master())
 		for _, o := range w.ev.Overrides {
-			cal.AddVEvent(w.occurrence(o))
+			// Like EXDATE, an exception for a start the series does not have
+			// would be a stray event in some calendars and ignored in others.
+			if ok, _ := IsOccurrence(w.ev.Start, w.ev.TZID, w.rrule, o.RecurrenceID); ok && w.rrule != "" {
+				cal.AddVEvent(w.occurrence(o))
+			}
 		}
 	}
 	return serialize(cal)

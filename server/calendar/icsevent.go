@@ -106,7 +106,7 @@ func (w *eventWriter) common(e *ics.VEvent, start time.Time, d time.Duration, su
 			ics.CalendarUserTypeIndividual,
 			ics.ParticipationRoleReqParticipant,
 			ics.ParticipationStatus(st),
-			ics.WithRSVP(st == string(ics.ParticipationStatusNeedsAction)),
+			rsvp(st == string(ics.ParticipationStatusNeedsAction)),
 		}
 		if n := cleanParam(a.Name); n != "" {
 			params = append(params, ics.WithCN(n))
@@ -124,7 +124,11 @@ func (w *eventWriter) master() *ics.VEvent {
 	if w.rrule != "" {
 		e.AddRrule(w.rrule)
 		for _, x := range ev.ExDates {
-			w.addExdate(&e.ComponentBase, x)
+			// An EXDATE that is no occurrence (say, left over from before the
+			// series moved) means nothing to a calendar; it is left out.
+			if ok, _ := IsOccurrence(ev.Start, ev.TZID, w.rrule, x); ok {
+				w.addExdate(&e.ComponentBase, x)
+			}
 		}
 	}
 	return e
@@ -145,6 +149,16 @@ func (w *eventWriter) occurrence(o Override) *ics.VEvent {
 	w.common(e, start, d, orElse(o.Summary, ev.Summary), orElse(o.Location, ev.Location),
 		orElse(o.Description, ev.Description), o.Cancelled)
 	return e
+}
+
+// rsvp writes RSVP=TRUE/FALSE in the RFC's spelling (the library writes
+// lower case).
+func rsvp(b bool) ics.PropertyParameter {
+	v := "FALSE"
+	if b {
+		v = "TRUE"
+	}
+	return &ics.KeyValues{Key: string(ics.ParameterRsvp), Value: []string{v}}
 }
 
 func orElse(a, b string) string {

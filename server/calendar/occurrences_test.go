@@ -62,7 +62,7 @@ func TestMonthlyOnTheFirstMonday(t *testing.T) {
 		days = append(days, l.Day())
 	}
 	require.Equal(t, []int{6, 4, 1, 6, 3, 7, 5, 2}, days) // April .. November 2026
-	require.Equal(t, utc(2026, 11, 2, 9, 0), got[7])        // CET again
+	require.Equal(t, utc(2026, 11, 2, 9, 0), got[7])      // CET again
 }
 
 func TestSeriesIsCappedAt104(t *testing.T) {
