@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -23,6 +24,7 @@ type matchWorld struct {
 	notes    *matchNotes
 	channels *fakeChannels
 	due      *fakeScheduler
+	sessions *sessionNotes
 	mu       sync.Mutex
 	clock    time.Time
 	deps     Deps
@@ -39,7 +41,7 @@ func newMatchWorldOn(t *testing.T, kv store.KV, users ...string) *matchWorld {
 	w := &matchWorld{
 		t: t, kv: kv,
 		dir:   &fakeDirectory{admins: map[string]bool{"admin": true}, members: map[string]bool{}},
-		notes: &matchNotes{}, channels: &fakeChannels{byName: map[string]string{}}, due: &fakeScheduler{},
+		notes: &matchNotes{}, sessions: &sessionNotes{}, channels: &fakeChannels{byName: map[string]string{}}, due: &fakeScheduler{},
 		clock: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC),
 	}
 	for _, u := range append([]string{"admin", "coord"}, users...) {
@@ -48,7 +50,7 @@ func newMatchWorldOn(t *testing.T, kv store.KV, users ...string) *matchWorld {
 	ids := 0
 	var idMu sync.Mutex
 	w.deps = Deps{
-		Directory: w.dir, Notifier: &recordingNotifier{}, Matches: w.notes, Channels: w.channels, Scheduler: w.due,
+		Directory: w.dir, Notifier: &recordingNotifier{}, Matches: w.notes, Sessions: w.sessions, Channels: w.channels, Scheduler: w.due,
 		Settings: func() Settings { return Settings{Matching: domain.BuiltInMatchingDefaults} },
 		Now: func() time.Time {
 			w.mu.Lock()
@@ -62,6 +64,7 @@ func newMatchWorldOn(t *testing.T, kv store.KV, users ...string) *matchWorld {
 			return fmt.Sprintf("id%024d", ids)
 		},
 	}
+	w.sessions.now = w.deps.Now
 	w.Services = NewServices(store.New(w.kv), w.deps)
 	return w
 }
@@ -114,6 +117,10 @@ func (w *matchWorld) activeMatch(p *domain.Program) *domain.Match {
 // runDue runs every scheduled item due by now, as a sweep would.
 func (w *matchWorld) runDue() {
 	for _, it := range w.due.take(w.deps.Now()) {
+		if strings.HasPrefix(it.kind, "session.") || strings.HasPrefix(it.kind, "nudge.") {
+			require.NoError(w.t, w.Sessions.HandleDue(it.kind, it.payload), it.id)
+			continue
+		}
 		require.NoError(w.t, w.Matches.HandleDue(it.kind, it.payload))
 	}
 }

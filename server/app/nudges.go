@@ -388,6 +388,10 @@ func weekOf(t time.Time, zone *time.Location) string {
 	return fmt.Sprintf("%d-W%02d", y, w)
 }
 
+// DefaultWeeklyBudget is how many nudges a week a user gets one by one when
+// the console sets no budget.
+const DefaultWeeklyBudget = 10
+
 // digestHour is when a day's digest goes, in the reader's zone.
 const digestHour = 9
 
@@ -398,6 +402,9 @@ const maxPendingNudges = 100
 // false means it was kept for the next digest (scheduled here).
 func (s *Sessions) spend(userID string, prefs *domain.Preferences, zone *time.Location, n store.PendingNudge, now time.Time) (bool, error) {
 	budget := s.deps.Settings().Sessions.WeeklyBudget
+	if budget <= 0 {
+		budget = DefaultWeeklyBudget
+	}
 	if prefs.WeeklyBudget != nil {
 		budget = *prefs.WeeklyBudget
 	}
