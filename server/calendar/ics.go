@@ -86,7 +86,7 @@ func CancelOccurrence(ev Event, occurrence time.Time) ([]byte, error) {
 // Feed renders a subscription calendar (no METHOD) named name, refreshed hourly.
 func Feed(name string, events []Event) ([]byte, error) {
 	cal := newCalendar()
-	cal.SetName(clean(name)) // NAME and X-WR-CALNAME
+	cal.SetName(clean(name))       // NAME and X-WR-CALNAME
 	cal.SetRefreshInterval("PT1H") // the library adds VALUE=DURATION
 	cal.SetXPublishedTTL("PT1H")
 	return render(cal, events)

@@ -9,8 +9,9 @@ import (
 
 var farFuture = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
 
-func utc(y int, m time.Month, d, h, min int) time.Time {
-	return time.Date(y, m, d, h, min, 0, 0, time.UTC)
+// utc is a UTC time on the hour in 2026.
+func utc(m time.Month, d, h int) time.Time {
+	return time.Date(2026, m, d, h, 0, 0, 0, time.UTC)
 }
 
 // A weekly series keeps its wall-clock time in the organizer's zone; the UTC
@@ -22,17 +23,17 @@ func TestWeeklySeriesKeepsLocalTimeAcrossDST(t *testing.T) {
 		wantUTC    []time.Time
 	}{
 		{"Berlin end of October", "Europe/Berlin", time.Date(2026, 10, 15, 15, 0, 0, 0, mustZone(t, "Europe/Berlin")),
-			[]time.Time{utc(2026, 10, 15, 13, 0), utc(2026, 10, 22, 13, 0), utc(2026, 10, 29, 14, 0), utc(2026, 11, 5, 14, 0)}},
+			[]time.Time{utc(10, 15, 13), utc(10, 22, 13), utc(10, 29, 14), utc(11, 5, 14)}},
 		{"Berlin end of March", "Europe/Berlin", time.Date(2026, 3, 19, 15, 0, 0, 0, mustZone(t, "Europe/Berlin")),
-			[]time.Time{utc(2026, 3, 19, 14, 0), utc(2026, 3, 26, 14, 0), utc(2026, 4, 2, 13, 0)}},
+			[]time.Time{utc(3, 19, 14), utc(3, 26, 14), utc(4, 2, 13)}},
 		{"New York March", "America/New_York", time.Date(2026, 3, 5, 15, 0, 0, 0, mustZone(t, "America/New_York")),
-			[]time.Time{utc(2026, 3, 5, 20, 0), utc(2026, 3, 12, 19, 0), utc(2026, 3, 19, 19, 0)}},
+			[]time.Time{utc(3, 5, 20), utc(3, 12, 19), utc(3, 19, 19)}},
 		{"New York November", "America/New_York", time.Date(2026, 10, 22, 15, 0, 0, 0, mustZone(t, "America/New_York")),
-			[]time.Time{utc(2026, 10, 22, 19, 0), utc(2026, 10, 29, 19, 0), utc(2026, 11, 5, 20, 0)}},
+			[]time.Time{utc(10, 22, 19), utc(10, 29, 19), utc(11, 5, 20)}},
 		{"Sydney April", "Australia/Sydney", time.Date(2026, 3, 26, 15, 0, 0, 0, mustZone(t, "Australia/Sydney")),
-			[]time.Time{utc(2026, 3, 26, 4, 0), utc(2026, 4, 2, 4, 0), utc(2026, 4, 9, 5, 0)}},
+			[]time.Time{utc(3, 26, 4), utc(4, 2, 4), utc(4, 9, 5)}},
 		{"Sydney October", "Australia/Sydney", time.Date(2026, 9, 24, 15, 0, 0, 0, mustZone(t, "Australia/Sydney")),
-			[]time.Time{utc(2026, 9, 24, 5, 0), utc(2026, 10, 1, 5, 0), utc(2026, 10, 8, 4, 0)}},
+			[]time.Time{utc(9, 24, 5), utc(10, 1, 5), utc(10, 8, 4)}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -62,11 +63,11 @@ func TestMonthlyOnTheFirstMonday(t *testing.T) {
 		days = append(days, l.Day())
 	}
 	require.Equal(t, []int{6, 4, 1, 6, 3, 7, 5, 2}, days) // April .. November 2026
-	require.Equal(t, utc(2026, 11, 2, 9, 0), got[7])      // CET again
+	require.Equal(t, utc(11, 2, 9), got[7])               // CET again
 }
 
 func TestSeriesIsCappedAt104(t *testing.T) {
-	first := utc(2026, 1, 1, 9, 0)
+	first := utc(1, 1, 9)
 	all, err := Occurrences(first, "UTC", "FREQ=DAILY", first, farFuture, 0)
 	require.NoError(t, err)
 	require.Len(t, all, MaxOccurrences)
@@ -92,18 +93,18 @@ func TestSeriesIsCappedAt104(t *testing.T) {
 func TestCountIncludesTheFirstStartEvenOffRule(t *testing.T) {
 	// The first start is a Wednesday, the rule says Tuesdays: RFC 5545 makes the
 	// first start the first instance and counts it.
-	first := utc(2026, 3, 4, 9, 0)
+	first := utc(3, 4, 9)
 	got, err := Occurrences(first, "UTC", "FREQ=WEEKLY;BYDAY=TU;COUNT=3", first, farFuture, 0)
 	require.NoError(t, err)
-	require.Equal(t, []time.Time{first, utc(2026, 3, 10, 9, 0), utc(2026, 3, 17, 9, 0)}, got)
+	require.Equal(t, []time.Time{first, utc(3, 10, 9), utc(3, 17, 9)}, got)
 }
 
 func TestOccurrencesWindowAndLimit(t *testing.T) {
-	first := utc(2026, 3, 2, 9, 0)
-	got, err := Occurrences(first, "UTC", "every 2 weeks", utc(2026, 3, 10, 0, 0), utc(2026, 4, 13, 9, 0), 0)
+	first := utc(3, 2, 9)
+	got, err := Occurrences(first, "UTC", "every 2 weeks", utc(3, 10, 0), utc(4, 13, 9), 0)
 	require.NoError(t, err)
 	// [from, to): 13 April 09:00 is left out.
-	require.Equal(t, []time.Time{utc(2026, 3, 16, 9, 0), utc(2026, 3, 30, 9, 0)}, got)
+	require.Equal(t, []time.Time{utc(3, 16, 9), utc(3, 30, 9)}, got)
 
 	got, err = Occurrences(first, "UTC", "FREQ=WEEKLY", first, farFuture, 2)
 	require.NoError(t, err)
@@ -140,7 +141,7 @@ func TestIsOccurrence(t *testing.T) {
 }
 
 func TestOccurrencesRefusesBadInput(t *testing.T) {
-	first := utc(2026, 3, 2, 9, 0)
+	first := utc(3, 2, 9)
 	_, err := Occurrences(first, "Mars/Olympus_Mons", "FREQ=WEEKLY", first, farFuture, 0)
 	requireCode(t, err, CodeBadZone)
 	_, err = Occurrences(first, "Local", "FREQ=WEEKLY", first, farFuture, 0)

@@ -17,12 +17,14 @@ func mustZone(t *testing.T, name string) *time.Location {
 	return loc
 }
 
-func requireCode(t *testing.T, err error, code string) *ParseError {
+// requireCode checks err is a *ParseError with code and returns its Text.
+func requireCode(t *testing.T, err error, code string) (text string) {
 	t.Helper()
 	var pe *ParseError
 	require.True(t, errors.As(err, &pe), "want *ParseError %q, got %v", code, err)
 	require.Equal(t, code, pe.Code, "error %v", err)
-	return pe
+	require.Contains(t, pe.Error(), code)
+	return pe.Text
 }
 
 // At 2026-03-04 10:00 UTC it is Wednesday 4 March in every test zone:
@@ -164,9 +166,7 @@ func TestParseWhenRefusesWithCodes(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.phrase, func(t *testing.T) {
 			_, err := ParseWhen(c.phrase, berlin, fixedNow)
-			pe := requireCode(t, err, c.code)
-			require.Equal(t, c.text, pe.Text)
-			require.Contains(t, pe.Error(), c.code)
+			require.Equal(t, c.text, requireCode(t, err, c.code))
 		})
 	}
 }
