@@ -93,5 +93,6 @@ func Autocomplete() *model.AutocompleteData {
 		root.AddCommand(sub)
 	}
 	addMatchAutocomplete(root)
+	addSessionAutocomplete(root)
 	return root
 }

@@ -121,6 +121,7 @@ func init() {
 	}
 	subcommands = append(subcommands, profileSubcommands()...)
 	subcommands = append(subcommands, matchSubcommands()...)
+	subcommands = append(subcommands, sessionSubcommands()...)
 }
 
 // Execute runs one /mentor command line and returns the ephemeral reply.

@@ -307,7 +307,7 @@ func (d *Dialogs) OpenSessionChange(triggerID, uid, sessionID string, occurrence
 		URL:       SessionChangeURL,
 		Dialog: model.Dialog{
 			Title: d.Tr.T(uid, title, nil),
-			IntroductionText: d.Tr.T(uid, msgChangeIntro, map[string]any{"Title": v.Title,
+			IntroductionText: d.Tr.T(uid, msgChangeIntro, map[string]any{"Title": Title(d.Tr, uid, v.Title),
 				"When": d.occurrenceWhen(uid, v, occurrence, zone)}),
 			SubmitLabel: d.Tr.T(uid, msgChangeSubmit, nil),
 			State:       sessionState{SessionID: v.ID, Occurrence: occurrence}.encode(),
@@ -394,7 +394,7 @@ func (d *Dialogs) OpenSessionCancel(triggerID, uid, sessionID string, occurrence
 		URL:       SessionCancelURL,
 		Dialog: model.Dialog{
 			Title:            d.Tr.T(uid, title, nil),
-			IntroductionText: d.Tr.T(uid, msgCancelIntro, map[string]any{"Title": v.Title, "When": when}),
+			IntroductionText: d.Tr.T(uid, msgCancelIntro, map[string]any{"Title": Title(d.Tr, uid, v.Title), "When": when}),
 			SubmitLabel:      d.Tr.T(uid, msgCancelSubmit, nil),
 			State:            sessionState{SessionID: v.ID, Occurrence: occurrence}.encode(),
 			Elements: []model.DialogElement{
@@ -428,7 +428,7 @@ func CancelOutcome(tr *i18n.Translator, uid string, v *app.SessionView, occurren
 	} else if v.Recurrence == "" {
 		when = FormatWhen(v.Start, v.DurationMinutes, zone)
 	}
-	return tr.T(uid, msgSessionCancelled, map[string]any{"Title": v.Title, "When": when})
+	return tr.T(uid, msgSessionCancelled, map[string]any{"Title": Title(tr, uid, v.Title), "When": when})
 }
 
 // OpenSessionFeedback opens the feedback form of one occurrence.
@@ -450,7 +450,7 @@ func (d *Dialogs) OpenSessionFeedback(triggerID, uid, sessionID string, occurren
 		URL:       SessionFeedbackURL,
 		Dialog: model.Dialog{
 			Title: d.Tr.T(uid, msgFeedbackTitle, nil),
-			IntroductionText: d.Tr.T(uid, msgFeedbackIntro, map[string]any{"Title": v.Title,
+			IntroductionText: d.Tr.T(uid, msgFeedbackIntro, map[string]any{"Title": Title(d.Tr, uid, v.Title),
 				"When": d.occurrenceWhen(uid, v, occurrence, d.readerZone(uid))}),
 			SubmitLabel: d.Tr.T(uid, msgSurveySubmit, nil),
 			State:       sessionState{SessionID: v.ID, Occurrence: occurrence}.encode(),
@@ -494,7 +494,7 @@ func (d *Dialogs) SubmitSessionFeedback(req *model.SubmitDialogRequest) *model.S
 	if err != nil {
 		return d.formError(uid, err, map[string]string{"rating": "rating", "text": "text", "shared": "shared"})
 	}
-	d.tell(uid, req.ChannelId, d.Tr.T(uid, msgFeedbackThanks, map[string]any{"Title": v.Title}))
+	d.tell(uid, req.ChannelId, d.Tr.T(uid, msgFeedbackThanks, map[string]any{"Title": Title(d.Tr, uid, v.Title)}))
 	return nil
 }
 
@@ -516,7 +516,16 @@ var (
 	msgWhereChannel     = &i18n.Message{ID: "outcome.session_where_channel", Other: "a call in your pair's channel"}
 	msgWhereLink        = &i18n.Message{ID: "outcome.session_where_link", Other: "at {{.Location}}"}
 	msgWherePlace       = &i18n.Message{ID: "outcome.session_where_place", Other: "in person at {{.Location}}"}
+	msgUntitled         = &i18n.Message{ID: "outcome.session_untitled", Other: "Mentoring session"}
 )
+
+// Title is a session's title, or a neutral one when it has none.
+func Title(tr *i18n.Translator, uid, title string) string {
+	if title == "" {
+		return tr.T(uid, msgUntitled, nil)
+	}
+	return title
+}
 
 // SessionOutcome says what a session now is, in the reader's zone and language.
 func SessionOutcome(tr *i18n.Translator, uid string, v *app.SessionView, zone *time.Location, msg *i18n.Message) string {
@@ -524,7 +533,7 @@ func SessionOutcome(tr *i18n.Translator, uid string, v *app.SessionView, zone *t
 	if v.Recurrence != "" {
 		repeat = tr.T(uid, msgRepeats, map[string]any{"Rule": v.Recurrence})
 	}
-	return tr.T(uid, msg, map[string]any{"Title": v.Title, "With": Partners(v.Session, v.Names, uid),
+	return tr.T(uid, msg, map[string]any{"Title": Title(tr, uid, v.Title), "With": Partners(v.Session, v.Names, uid),
 		"When": FormatWhen(startOf(v, time.Time{}), v.DurationMinutes, zone), "Repeat": repeat,
 		"Where": WhereText(tr, uid, v.Where, v.Location), "ID": v.ID})
 }
