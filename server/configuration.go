@@ -50,6 +50,15 @@ type configuration struct {
 	PairChannelRetention     string
 	PairChannelRetentionDays consoleNumber
 
+	// Session defaults (app.SessionDefaults).
+	SessionReminderLeads   string // minutes before a session, comma-separated ("1440,60")
+	SessionFollowUpMinutes consoleNumber
+	SessionDefaultMinutes  consoleNumber
+	NudgeWeeklyBudget      consoleNumber
+
+	// siteURL is the server's Site URL (not a plugin setting), read with it.
+	siteURL string
+
 	// DueWorkSweepSeconds is how often the due-work scheduler looks for work
 	// that has come due (expiries, reminders, archiving).
 	DueWorkSweepSeconds consoleNumber
@@ -137,10 +146,14 @@ func (c *configuration) setDefaults() {
 		{&c.MatchWeightTimeZone, d.Weights.TimeZone}, {&c.MatchWeightExperience, d.Weights.Experience},
 		{&c.RequestExpiryHours, d.RequestExpiryHours}, {&c.RequestReminderHours, d.ReminderBeforeHours},
 		{&c.PairChannelRetentionDays, d.RetentionDays}, {&c.DueWorkSweepSeconds, defaultSweepSeconds},
+		{&c.SessionFollowUpMinutes, 15}, {&c.SessionDefaultMinutes, 30}, {&c.NudgeWeeklyBudget, app.DefaultWeeklyBudget},
 	} {
 		w.n.orDefault(int64(w.v))
 	}
 	c.MatchMinScore.orDefault(d.MinScore)
+	if strings.TrimSpace(c.SessionReminderLeads) == "" {
+		c.SessionReminderLeads = "1440,60"
+	}
 	for _, s := range []struct {
 		value *string
 		def   string
@@ -177,6 +190,9 @@ func (c *configuration) validate() error {
 		{"RequestReminderHours", c.RequestReminderHours, 1, c.RequestExpiryHours.value - 1},
 		{"PairChannelRetentionDays", c.PairChannelRetentionDays, 1, app.MaxRetentionDays},
 		{"DueWorkSweepSeconds", c.DueWorkSweepSeconds, 1, maxSweepSeconds},
+		{"SessionFollowUpMinutes", c.SessionFollowUpMinutes, 1, 24 * 60},
+		{"SessionDefaultMinutes", c.SessionDefaultMinutes, 5, 480},
+		{"NudgeWeeklyBudget", c.NudgeWeeklyBudget, 1, 100},
 	} {
 		if r.n.bad != "" {
 			return errors.Errorf("%s is %s; it must be a whole number from %d to %d", r.key, r.n.bad, r.min, r.max)
@@ -184,6 +200,9 @@ func (c *configuration) validate() error {
 		if r.n.value < r.min || r.n.value > r.max {
 			return errors.Errorf("%s is %d; it must be from %d to %d", r.key, r.n.value, r.min, r.max)
 		}
+	}
+	if _, err := reminderLeads(c.SessionReminderLeads); err != nil {
+		return err
 	}
 	for _, choice := range []struct {
 		key     string
@@ -201,8 +220,31 @@ func (c *configuration) validate() error {
 	return nil
 }
 
+// reminderLeads reads the console's lead times: whole minutes from 5 to 10080
+// (a week), comma-separated, at most 4.
+func reminderLeads(text string) ([]int, error) {
+	var leads []int
+	for _, part := range strings.Split(text, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil || n < 5 || n > 7*24*60 {
+			return nil, errors.Errorf("SessionReminderLeads has %q; give minutes from 5 to 10080, separated by commas, like 1440,60", part)
+		}
+		leads = append(leads, n)
+	}
+	if len(leads) > 4 {
+		return nil, errors.Errorf("SessionReminderLeads names %d lead times; keep it to 4", len(leads))
+	}
+	return leads, nil
+}
+
 func (c *configuration) settings() app.Settings {
+	leads, _ := reminderLeads(c.SessionReminderLeads) // validated on load
 	return app.Settings{
+		SiteURL: c.siteURL,
+		Sessions: app.SessionDefaults{
+			LeadMinutes: leads, FollowUpMinutes: int(c.SessionFollowUpMinutes.value),
+			DefaultMinutes: int(c.SessionDefaultMinutes.value), WeeklyBudget: int(c.NudgeWeeklyBudget.value),
+		},
 		MembersMayCreatePrograms: c.ProgramCreators == creatorsMembers,
 		Matching: domain.MatchingDefaults{
 			Weights: matching.Weights{
@@ -248,6 +290,7 @@ func (p *Plugin) OnConfigurationChange() error {
 		return errors.Wrap(err, "load plugin configuration")
 	}
 	next.setDefaults()
+	next.siteURL = siteURL(p.API.GetConfig())
 	if err := next.validate(); err != nil {
 		p.API.LogError("Invalid Mentorship configuration; keeping the previous settings", "error", err.Error())
 		return nil

@@ -82,7 +82,12 @@ func (p *Plugin) OnActivate() error {
 			BotID: botID, Posts: &p.client.Post, Frontend: &p.client.Frontend, Users: &p.client.User,
 			Log: &p.client.Log, Tr: tr,
 		},
+		Sessions: &notify.SessionNotifier{
+			BotID: botID, Posts: &p.client.Post, Files: &p.client.File, Channels: &p.client.Channel,
+			Frontend: &p.client.Frontend, Users: &p.client.User, Log: &p.client.Log, Tr: tr,
+		},
 		Channels:   &channels.Pairs{API: p.API, BotID: botID},
+		ChannelURL: p.channelURL,
 		Scheduler:  dueWork{p.due},
 		Background: func(work func()) { go work() },
 		Settings:   func() app.Settings { return p.getConfiguration().settings() },
@@ -96,6 +101,15 @@ func (p *Plugin) OnActivate() error {
 				return errors.Wrapf(err, "decode the payload of %s", item.ID)
 			}
 			return services.Matches.HandleDue(item.Kind, payload)
+		})
+	}
+	for _, kind := range []string{app.DueFinishSession, app.DueRollSession, app.DueRemindSession, app.DueFollowUp, app.DueDigest} {
+		p.due.Handle(kind, func(item jobs.Item) error {
+			var payload string
+			if err := json.Unmarshal(item.Payload, &payload); err != nil {
+				return errors.Wrapf(err, "decode the payload of %s", item.ID)
+			}
+			return services.Sessions.HandleDue(item.Kind, payload)
 		})
 	}
 	dialogs := &dialog.Dialogs{Svc: services, Tr: tr, Frontend: &p.client.Frontend, Ephemeral: &p.client.Post, BotID: botID, Log: &p.client.Log}
@@ -174,6 +188,28 @@ func (p *Plugin) ensureBot() error {
 	}
 	p.botID = botID
 	return nil
+}
+
+// channelURL links to a channel for calendars: the site URL, the team and the
+// channel's name; "" when any is unknown.
+func (p *Plugin) channelURL(channelID string) string {
+	site := siteURL(p.API.GetConfig())
+	ch, appErr := p.API.GetChannel(channelID)
+	if site == "" || appErr != nil {
+		return ""
+	}
+	team, appErr := p.API.GetTeam(ch.TeamId)
+	if appErr != nil {
+		return ""
+	}
+	return site + "/" + team.Name + "/channels/" + ch.Name
+}
+
+func siteURL(cfg *model.Config) string {
+	if cfg == nil || cfg.ServiceSettings.SiteURL == nil {
+		return ""
+	}
+	return strings.TrimRight(*cfg.ServiceSettings.SiteURL, "/")
 }
 
 // showFullName follows the server's privacy setting: full names only when
