@@ -8,6 +8,10 @@ import type {
     ApiError, EndOutcome, Enrollment, JoinResult, Match, MemberPage, Membership, Preview, PreviewInput,
     Profile, ProfileInput, Program, Role, Suggestion, UserSummary, VocabularyField,
 } from './types';
+import type {
+    AttendanceStatus, FeedStatus, FeedbackInput, OccurrenceView, OfficeHours, OfficeHoursInput, PreferencesInput,
+    PreferencesView, ScheduleInput, SessionView, Slot,
+} from './types/sessions';
 
 const client = new Client4();
 
@@ -15,10 +19,13 @@ const client = new Client4();
 export class RequestError extends Error {
     readonly status: number;
     readonly field?: string;
-    constructor(status: number, body: ApiError) {
+    /** The whole answer, for errors that carry more (a taken slot's next free ones). */
+    readonly body?: unknown;
+    constructor(status: number, body: ApiError, raw?: unknown) {
         super(body.error);
         this.status = status;
         this.field = body.field;
+        this.body = raw;
     }
 }
 
@@ -49,7 +56,7 @@ async function send<T>(method: string, url: string, body?: unknown): Promise<T> 
     if (!response.ok) {
         // Mattermost's own API answers {message}; the plugin's {error, field}.
         const err = (data ?? {}) as ApiError & {message?: string};
-        throw new RequestError(response.status, {error: err.error || err.message || response.statusText, field: err.field});
+        throw new RequestError(response.status, {error: err.error || err.message || response.statusText, field: err.field}, data);
     }
     return data as T;
 }
@@ -116,6 +123,41 @@ export const getPreview = async (programId: string, page = 0): Promise<Preview |
 };
 export const publishPreview = (programId: string, previewId: string) =>
     request<Preview>('POST', `/programs/${programId}/publish`, {preview_id: previewId});
+
+// Sessions (issue 8). An occurrence of a series is named by its original start.
+export const listSessions = async (from?: string, to?: string, limit?: number) =>
+    (await request<{occurrences: OccurrenceView[] | null}>('GET', `/sessions${query({from, to, limit})}`)).occurrences ?? [];
+export const getSession = (id: string) => request<SessionView>('GET', `/sessions/${id}`);
+export const scheduleSession = (input: ScheduleInput) => request<SessionView>('POST', '/sessions', input);
+export const cancelSession = (id: string, reason: string, occurrence?: string) =>
+    request<SessionView>('POST', `/sessions/${id}/cancel`, occurrence ? {occurrence, reason} : {reason});
+export const confirmSession = (id: string) => request<SessionView>('POST', `/sessions/${id}/confirm`);
+export const proposeTime = (id: string, when: string, occurrence?: string) =>
+    request<SessionView>('POST', `/sessions/${id}/propose`, occurrence ? {occurrence, when} : {when});
+export const takeProposal = (id: string) => request<SessionView>('POST', `/sessions/${id}/take-proposal`);
+export const recordAttendance = (id: string, occurrence: string, status: AttendanceStatus) =>
+    request<SessionView>('POST', `/sessions/${id}/attendance`, {occurrence, status});
+export const sendFeedback = (id: string, input: FeedbackInput) => request<SessionView>('POST', `/sessions/${id}/feedback`, input);
+
+// Reminders and the calendar feed.
+export const getPreferences = () => request<PreferencesView>('GET', '/preferences');
+export const savePreferences = (input: PreferencesInput) => request<PreferencesView>('PUT', '/preferences', input);
+export const feedStatus = () => request<FeedStatus>('GET', '/calendar/feed');
+/** Makes a new feed URL (the old one stops working); the server shows it this once. */
+export const rotateFeed = () => request<{url: string}>('POST', '/calendar/feed');
+export const revokeFeed = () => request<null>('DELETE', '/calendar/feed');
+
+// Office hours.
+/** My office hours in a program (an unpublished record when I never published). */
+export const myOfficeHours = (programId: string) => request<OfficeHours>('GET', `/programs/${programId}/office-hours`);
+export const publishOfficeHours = (programId: string, input: OfficeHoursInput) =>
+    request<OfficeHours>('PUT', `/programs/${programId}/office-hours`, input);
+export const unpublishOfficeHours = (programId: string) => request<OfficeHours>('DELETE', `/programs/${programId}/office-hours`);
+export const freeSlots = async (programId: string, mentorId = '', from?: string, days?: number) =>
+    (await request<{slots: Slot[] | null}>('GET', `/programs/${programId}/office-hours/slots${query({mentor_id: mentorId, from, days})}`)).slots ?? [];
+/** Books a slot; a taken one fails with 409 and the next free slots in the error's body.next. */
+export const bookSlot = (programId: string, mentorId: string, start: string, agenda: string) =>
+    request<SessionView>('POST', `/programs/${programId}/office-hours/bookings`, agenda ? {mentor_id: mentorId, start, agenda} : {mentor_id: mentorId, start});
 
 /** Mattermost users by id (usernames for partners, suggestions and previews). */
 export const usersByIds = (ids: string[]) => send<UserSummary[]>('POST', `${siteURL}/api/v4/users/ids`, ids);

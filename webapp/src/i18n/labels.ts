@@ -2,6 +2,7 @@
 // Record<Value, ...> so a new role, status, kind or enrollment mode fails to
 // compile until it has a message, instead of leaking its raw value to the user.
 import type {EnrollmentStatus, ExperienceLevel, MatchStatus, MatchingPolicy, Program, Role, UnmatchedReason} from '../types';
+import type {AttendanceStatus, Where} from '../types/sessions';
 
 import type {MessageId} from './index';
 
@@ -64,4 +65,17 @@ export const levelLabel: Record<ExperienceLevel, MessageId> = {
 export const policyLabel: Record<MatchingPolicy, MessageId> = {
     participation: 'policy.participation',
     quality: 'policy.quality',
+};
+
+export const attendanceLabel: Record<AttendanceStatus, MessageId> = {
+    attended: 'attendance.attended',
+    missed: 'attendance.missed',
+    rescheduled: 'attendance.rescheduled',
+    excused: 'attendance.excused',
+};
+
+export const whereLabel: Record<Where, MessageId> = {
+    channel: 'where.channel',
+    link: 'where.link',
+    place: 'where.place',
 };

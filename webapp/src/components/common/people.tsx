@@ -9,7 +9,7 @@ export function UserName({id, username}: {id: string; username: string}) {
     return <strong data-testid='username'>{atName(id, username)}</strong>;
 }
 
-/** An error about one action, next to what it is about. */
+/** An error about one action, next to what it is about (its lines kept: some list examples). */
 export function InlineError({message, testId}: {message: string; testId?: string}) {
-    return message ? <div role='alert' data-testid={testId} style={{color: 'var(--error-text, #d24b4e)', fontSize: 12, marginTop: 4}}>{message}</div> : null;
+    return message ? <div role='alert' data-testid={testId} style={{color: 'var(--error-text, #d24b4e)', fontSize: 12, marginTop: 4, whiteSpace: 'pre-line'}}>{message}</div> : null;
 }

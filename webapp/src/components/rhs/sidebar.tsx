@@ -12,7 +12,11 @@ import CoordinatorTab from './coordinator/coordinator_tab';
 import JoinablePrograms from './joinable_programs';
 import MatchesArea from './matches/matches_area';
 import MyPrograms from './my_programs';
+import OfficeHoursArea from './office_hours/office_hours_area';
 import ProfileForm from './profile/profile_form';
+import CalendarSection from './sessions/calendar_section';
+import PastSessions from './sessions/past_sessions';
+import UpcomingSessions from './sessions/upcoming_sessions';
 import Tabs, {type Tab} from './tabs';
 
 interface GlobalState {
@@ -117,6 +121,9 @@ function SidebarBody() {
                 {shown === 'mentoring' && (
                     <>
                         <MatchesArea me={me} programs={data.programs} memberships={data.mine} onNotice={setNotice}/>
+                        <UpcomingSessions me={me}/>
+                        <PastSessions me={me}/>
+                        <OfficeHoursArea memberships={data.mine} me={me}/>
                         <MyPrograms
                             memberships={data.mine}
                             onLeave={(id) => act(() => client.leaveProgram(id))}
@@ -126,7 +133,12 @@ function SidebarBody() {
                         <JoinablePrograms programs={joinable} onJoin={join}/>
                     </>
                 )}
-                {shown === 'profile' && <ProfileForm vocabularyProgram={vocabularyProgram(data.mine)}/>}
+                {shown === 'profile' && (
+                    <>
+                        <ProfileForm vocabularyProgram={vocabularyProgram(data.mine)}/>
+                        <CalendarSection/>
+                    </>
+                )}
                 {shown === 'coordinator' && <CoordinatorTab programs={coordinated}/>}
             </div>
         </div>

@@ -5,6 +5,8 @@ import React from 'react';
 import {FormattedMessage} from 'react-intl';
 import {useSelector} from 'react-redux';
 
+import type {MessageId} from '../../../i18n';
+
 interface TeamsState {
     entities: {teams: {currentTeamId: string; teams?: Record<string, {name?: string} | undefined>}};
 }
@@ -20,7 +22,15 @@ export function channelPath(teamName: string, channelId: string): string {
     return `/${teamName}/channels/${channelId}`;
 }
 
-export default function ChannelLink({teamId, channelId, testId}: {teamId: string; channelId: string; testId: string}) {
+interface Props {
+    /** The channel's team; '' (or an unknown one) means the current team. */
+    teamId: string;
+    channelId: string;
+    testId: string;
+    label?: MessageId;
+}
+
+export default function ChannelLink({teamId, channelId, testId, label = 'matches.open_channel'}: Props) {
     const teamName = useSelector((state: TeamsState) => {
         const teams = state.entities.teams;
         return teams.teams?.[teamId]?.name || teams.teams?.[teams.currentTeamId]?.name || '';
@@ -38,7 +48,7 @@ export default function ChannelLink({teamId, channelId, testId}: {teamId: string
     };
     return (
         <a href={path} onClick={open} data-testid={testId} className='btn btn-tertiary btn-sm'>
-            <FormattedMessage id='matches.open_channel'/>
+            <FormattedMessage id={label}/>
         </a>
     );
 }

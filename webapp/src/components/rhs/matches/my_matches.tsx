@@ -10,6 +10,8 @@ import {ValueLabel} from '../../common/labels';
 import {InlineError, UserName, atName} from '../../common/people';
 import {Reasons, partnerView} from '../../common/reasons';
 import {Empty, card, sectionTitle} from '../../common/states';
+import ScheduleForm from '../sessions/schedule_form';
+import {dayTimeOf} from '../sessions/when';
 
 import ChannelLink from './channel_link';
 import {partnerOf} from './classify';
@@ -23,7 +25,10 @@ interface Props {
 }
 
 function MatchCard({match, me, username, programName, onChanged}: Omit<Props, 'matches'> & {match: Match; username: (id: string) => string}) {
+    const intl = useIntl();
     const [ending, setEnding] = useState(false);
+    const [scheduling, setScheduling] = useState(false);
+    const [scheduled, setScheduled] = useState('');
     const action = useAction();
     const partner = partnerOf(match, me);
     const id = match.id;
@@ -50,9 +55,18 @@ function MatchCard({match, me, username, programName, onChanged}: Omit<Props, 'm
             <Reasons reasons={match.reasons} {...partnerView(match, me, atName(partner, username(partner)))}/>
             {match.status === 'proposed' && <div style={{fontSize: 12}}><FormattedMessage id='matches.waiting_partner'/></div>}
             {match.end_reason && <div style={{fontSize: 12}}><FormattedMessage id='matches.ended_reason' values={{reason: match.end_reason}}/></div>}
-            {!ending && (
+            {scheduled && <div role='status' style={{fontSize: 12, marginTop: 4}} data-testid={`match-scheduled-${id}`}>{scheduled}</div>}
+            {!ending && !scheduling && (
                 <div style={{display: 'flex', gap: 8, marginTop: 8, flexWrap: 'wrap'}}>
                     {match.channel_id && live && <ChannelLink teamId={match.team_id} channelId={match.channel_id} testId={`match-channel-${id}`}/>}
+                    {match.status === 'active' && (
+                        <button type='button' className='btn btn-primary btn-sm' onClick={() => {
+                            setScheduling(true);
+                            setScheduled('');
+                        }} data-testid={`match-schedule-${id}`}>
+                            <FormattedMessage id='schedule.open'/>
+                        </button>
+                    )}
                     {match.status === 'active' && (
                         <button type='button' className='btn btn-tertiary btn-sm' disabled={action.busy} onClick={() => act('pause')} data-testid={`match-pause-${id}`}>
                             <FormattedMessage id='rhs.pause'/>
@@ -71,6 +85,11 @@ function MatchCard({match, me, username, programName, onChanged}: Omit<Props, 'm
                 </div>
             )}
             <InlineError message={action.error}/>
+            {scheduling && <ScheduleForm matchId={id} onClose={() => setScheduling(false)} onDone={(session) => {
+                setScheduling(false);
+                const first = session.next?.[0];
+                setScheduled(first ? intl.formatMessage({id: 'schedule.done'}, {time: dayTimeOf(intl, first.start)}) : intl.formatMessage({id: 'schedule.done_plain'}));
+            }}/>}
             {ending && <EndMatchForm match={match} onCancel={() => setEnding(false)} onDone={() => {
                 setEnding(false);
                 onChanged();
