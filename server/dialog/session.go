@@ -66,7 +66,6 @@ var (
 	msgChangeSubmit     = &i18n.Message{ID: "dialog.session_change.submit", Other: "Save"}
 	msgChangeIntro      = &i18n.Message{ID: "dialog.session_change.intro", Other: "**{{.Title}}**, now {{.When}}. Leave When empty to keep the time."}
 	msgFieldNote        = &i18n.Message{ID: "dialog.session_change.note", Other: "Why (optional)"}
-	msgNothingChanged   = &i18n.Message{ID: "dialog.session_change.nothing", Other: "Nothing was changed: give a new time or change a field."}
 	msgCancelTitle      = &i18n.Message{ID: "dialog.session_cancel.title", Other: "Cancel the session"}
 	msgCancelOnceTitle  = &i18n.Message{ID: "dialog.session_cancel.title_once", Other: "Cancel one occurrence"}
 	msgCancelSubmit     = &i18n.Message{ID: "dialog.session_cancel.submit", Other: "Cancel it"}
@@ -323,7 +322,8 @@ var changeFields = map[string]string{
 }
 
 // SubmitSessionChange saves the change form. Only fields that differ from the
-// stored session are sent, so an edit never rewrites what the user left alone.
+// stored session are sent, so an edit never rewrites what the user left alone
+// (nor announces a change that is none).
 func (d *Dialogs) SubmitSessionChange(req *model.SubmitDialogRequest) *model.SubmitDialogResponse {
 	d = d.forReader(req.UserId)
 	uid := req.UserId
@@ -337,13 +337,11 @@ func (d *Dialogs) SubmitSessionChange(req *model.SubmitDialogRequest) *model.Sub
 	}
 	sub := req.Submission
 	in := app.ChangeInput{Occurrence: st.Occurrence, When: *text(sub, "when"), Note: *text(sub, "note")}
-	changed := in.When != ""
 	set := func(key, stored string) *string {
 		if _, inForm := sub[key]; !inForm {
 			return nil
 		}
 		if s := text(sub, key); *s != stored {
-			changed = true
 			return s
 		}
 		return nil
@@ -361,12 +359,10 @@ func (d *Dialogs) SubmitSessionChange(req *model.SubmitDialogRequest) *model.Sub
 			return &model.SubmitDialogResponse{Errors: map[string]string{"duration": d.Tr.T(uid, msgCapacityNumber, nil)}}
 		}
 		if minutes != 0 && minutes != v.DurationMinutes {
-			in.DurationMinutes, changed = &minutes, true
+			in.DurationMinutes = &minutes
 		}
 	}
-	if !changed {
-		return &model.SubmitDialogResponse{Error: d.Tr.T(uid, msgNothingChanged, nil)}
-	}
+	// Nothing changed at all is the service's to refuse, under "when".
 	saved, err := d.Svc.Sessions.Change(uid, st.SessionID, in)
 	if err != nil {
 		return d.formError(uid, err, changeFields)
