@@ -66,6 +66,10 @@ func NewHandler(svc *app.Services, tr *i18n.Translator, log Logger, users Users,
 	h.routeInteractive(h.router)
 	h.routeProfiles(h.router)
 	h.routeMatches(h.router)
+	h.routeSessions(h.router)
+	h.routeSessionActions(h.router)
+	h.routeOfficeHours(h.router)
+	h.routeCalendar(h.router)
 	h.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, http.StatusNotFound, msgNoEndpoint, nil, "")
 	})
@@ -103,11 +107,15 @@ const userHeader = "Mattermost-User-Id"
 
 func userID(r *http.Request) string { return r.Header.Get(userHeader) }
 
+// publicRoute names the routes served without a Mattermost session: only the
+// calendar feed, whose secret URL is its authentication (see calendar.go).
+const publicRoute = "public"
+
 // requireUser refuses requests the server did not authenticate: Mattermost sets
 // Mattermost-User-Id only for a logged-in user whose request passed CSRF checks.
 func (h *Handler) requireUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if userID(r) == "" {
+		if route := mux.CurrentRoute(r); userID(r) == "" && (route == nil || route.GetName() != publicRoute) {
 			writeJSON(w, http.StatusUnauthorized, ErrorBody{Error: h.tr.Locale("en", msgNoSession, nil)})
 			return
 		}
