@@ -51,6 +51,9 @@ type Matches struct {
 	programs    *Programs
 	enrollments *Enrollments
 	deps        Deps
+	// afterEnd cancels the sessions still to come of a match that ended (set
+	// by NewServices to Sessions.matchEnded).
+	afterEnd func(p *domain.Program, m *domain.Match)
 }
 
 func (s *Matches) now() time.Time { return s.deps.Now().UTC() }

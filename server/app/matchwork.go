@@ -223,6 +223,9 @@ func (s *Matches) do(work string, p *domain.Program, m *domain.Match) {
 	case domain.OweEnded:
 		n.Ended(p, m)
 		s.retain(p, m)
+		if s.afterEnd != nil {
+			s.afterEnd(p, m)
+		}
 	}
 	s.changed(p, m)
 }

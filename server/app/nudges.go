@@ -187,6 +187,13 @@ func (s *Sessions) readNudgeItem(payload string) (nudgeItem, error) {
 	it.o = o
 	it.valid = ok && !o.cancelled && v.Status == domain.SessionScheduled &&
 		o.start.Unix() == startUnix && v.IsParticipant(it.user)
+	if it.valid && v.MatchID != "" {
+		m, err := s.store.GetMatch(v.MatchID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return it, err
+		}
+		it.valid = err == nil && (m.Status == domain.MatchActive || m.Status == domain.MatchPaused)
+	}
 	return it, nil
 }
 

@@ -32,6 +32,7 @@ func NewServices(st *store.Store, deps Deps) *Services {
 	sessions := &Sessions{store: st, perms: perms, programs: programs, matches: matches, deps: deps}
 	officeHours := &OfficeHours{store: st, perms: perms, programs: programs, sessions: sessions, deps: deps}
 	sessions.releaseSlot = officeHours.release
+	matches.afterEnd = sessions.matchEnded
 	return &Services{
 		Sessions:        sessions,
 		OfficeHours:     officeHours,

@@ -447,3 +447,26 @@ func (s *Sessions) startedOccurrence(actorID, sessionID string, orig time.Time) 
 	}
 	return v, p, o, nil
 }
+
+// matchEnded cancels the sessions still to come of a match that ended: both
+// get the cancellation with its .ics. (Reminders check the match too, so one
+// missed here still never nags an ended pair.)
+func (s *Sessions) matchEnded(p *domain.Program, m *domain.Match) {
+	now := s.now()
+	ids, err := s.store.MatchSessions(m.ID, now)
+	if err != nil {
+		return
+	}
+	for _, id := range ids {
+		_, _ = s.change(id, []string{domain.OweInvite}, func(v *domain.Session) error {
+			if v.Status != domain.SessionScheduled || !lastEnd(v).After(now) {
+				return store.ErrUnchanged
+			}
+			v.Status = domain.SessionCancelled
+			v.Sequence++
+			v.LastChange, v.Proposal = ChangeCancelled, nil
+			v.History = append(v.History, domain.SessionEvent{At: now, Action: ChangeCancelled, Note: "the match ended"})
+			return nil
+		})
+	}
+}

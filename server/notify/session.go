@@ -371,7 +371,13 @@ func startOf(v *domain.Session, occurrence time.Time) time.Time {
 	return occurrence
 }
 
+// nudgePost marks a nudge DM with its key. The buttons carry the key too:
+// pressing one replaces the post's props, and the key must survive it so a
+// retry after a crash still finds the DM (app/nudges.go).
 func nudgePost(text string, actions []*model.PostAction, v *domain.Session, key string) *model.Post {
+	for _, a := range actions {
+		a.Integration.Context["nudge"] = key
+	}
 	post := sessionPost(text, actions, v)
 	post.AddProp(PropNudge, key)
 	return post
