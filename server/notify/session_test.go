@@ -151,6 +151,9 @@ func requireButtons(t *testing.T, post *model.Post, occurrence string, want ...s
 		if occurrence != "" {
 			ctx["occurrence"] = occurrence
 		}
+		if key, ok := post.GetProp(PropNudge).(string); ok {
+			ctx["nudge"] = key // survives a press that replaces the props
+		}
 		require.Equal(t, ActionSessionPath, got[i].Integration.URL)
 		require.Equal(t, ctx, got[i].Integration.Context)
 	}
