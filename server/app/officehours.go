@@ -239,6 +239,13 @@ func (o *OfficeHours) Book(actorID, programID, mentorID string, start time.Time,
 	for range 2 {
 		b, err := o.take(p.ID, mentorID, actorID, start, agenda)
 		if errors.Is(err, errSlotTaken) {
+			if freed, reclaimErr := o.reclaim(p.ID, mentorID, start); reclaimErr != nil {
+				return nil, reclaimErr
+			} else if freed {
+				b, err = o.take(p.ID, mentorID, actorID, start, agenda)
+			}
+		}
+		if errors.Is(err, errSlotTaken) {
 			next, nextErr := o.free(oh, loc, start, start.Add(MaxSlotDays*24*time.Hour), MaxNextSlots)
 			if nextErr != nil {
 				return nil, nextErr
@@ -281,6 +288,37 @@ func (o *OfficeHours) take(programID, mentorID, actorID string, start time.Time,
 		return nil
 	})
 	return got, err
+}
+
+// orphanGrace is how long a booking may name a session that does not exist
+// yet: the booker's request is still creating it, or will retry.
+const orphanGrace = 10 * time.Minute
+
+// reclaim frees a slot whose booking is stale: its session was cancelled but
+// the release never ran, or the node died between the booking and its
+// session and the booker never came back. It reports whether it freed it.
+func (o *OfficeHours) reclaim(programID, mentorID string, start time.Time) (bool, error) {
+	week, err := o.store.GetBookingWeek(programID, mentorID, start)
+	if err != nil {
+		return false, err
+	}
+	b, ok := week.Slots[store.SlotKey(start)]
+	if !ok {
+		return true, nil // freed meanwhile
+	}
+	v, err := o.store.GetSession(b.SessionID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		if o.now().Sub(b.At) < orphanGrace {
+			return false, nil
+		}
+		v = &domain.Session{ID: b.SessionID, Kind: domain.SessionBooking, ProgramID: programID, Slot: &domain.SlotRef{MentorID: mentorID, Start: start}}
+	case err != nil:
+		return false, err
+	case v.Status != domain.SessionCancelled:
+		return false, nil
+	}
+	return true, o.release(v)
 }
 
 // bookingSession is the session a booking becomes.

@@ -390,35 +390,33 @@ func TestStaleBookingOfACancelledSessionIsTakenAgain(t *testing.T) {
 	require.NotEqual(t, v.ID, again.ID)
 	require.Equal(t, domain.SessionScheduled, again.Status)
 	require.Equal(t, again.ID, w.bookings("ana", slot)[store.SlotKey(slot)].SessionID)
+
+	// Someone else gets a slot whose booking names a cancelled session too.
+	_, err = w.store.UpdateSession(again.ID, func(s *domain.Session) error {
+		s.Status = domain.SessionCancelled
+		return nil
+	})
+	require.NoError(t, err)
+	w.join(w.p, "dan", domain.RoleMentee, 0)
+	dans, err := w.OfficeHours.Book("dan", w.p.ID, "ana", slot, "")
+	require.NoError(t, err)
+	require.Equal(t, []string{"ana", "dan"}, dans.Participants)
 }
 
-func TestWhoSeesFreeSlots(t *testing.T) {
-	w := newHoursWorld(t)
+func TestAnOrphanBookingIsFreedOnlyAfterItsGrace(t *testing.T) {
+	w := newHoursWorld(t, "eve")
 	w.thursdays()
-	_, err := w.OfficeHours.Publish("cy", w.p.ID, OfficeHoursInput{
-		Windows: []domain.HourWindow{{Weekday: time.Friday, Start: "10:00", End: "11:00"}}, SlotMinutes: 60})
+	slot := time.Date(2026, 12, 3, 15, 0, 0, 0, time.UTC)
+	// bob's booking committed, then his node died before the session existed.
+	orphan, err := w.OfficeHours.take(w.p.ID, "ana", "bob", slot, "")
 	require.NoError(t, err)
-
-	_, err = w.OfficeHours.FreeSlots("dan", w.p.ID, "ana", time.Time{}, 7)
+	_, err = w.OfficeHours.Book("eve", w.p.ID, "ana", slot, "")
 	kind, _ := kindOf(t, err)
-	require.Equal(t, KindForbidden, kind, "not in the program")
-	for _, days := range []int{-1, MaxSlotDays + 1} {
-		_, err = w.OfficeHours.FreeSlots("bob", w.p.ID, "ana", time.Time{}, days)
-		kind, field := kindOf(t, err)
-		require.Equal(t, KindInvalid, kind)
-		require.Equal(t, "days", field)
-	}
-	coord, err := w.OfficeHours.FreeSlots("coord", w.p.ID, "ana", time.Time{}, 7)
-	require.NoError(t, err)
-	require.Len(t, coord, 4, "coordinators look too")
+	require.Equal(t, KindConflict, kind, "bob's request may still be creating the session")
 
-	all, err := w.OfficeHours.FreeSlots("bob", w.p.ID, "", time.Time{}, 7)
+	w.advance(orphanGrace)
+	eves, err := w.OfficeHours.Book("eve", w.p.ID, "ana", slot, "")
 	require.NoError(t, err)
-	require.Len(t, all, 5, "every mentor's slots: ana's four, cy's one")
-	require.Equal(t, "cy", all[4].MentorID, "sorted by start: Friday last")
-
-	require.NoError(t, w.OfficeHours.Unpublish("cy", w.p.ID))
-	all, err = w.OfficeHours.FreeSlots("bob", w.p.ID, "", time.Time{}, 7)
-	require.NoError(t, err)
-	require.Len(t, all, 4)
+	require.NotEqual(t, orphan.SessionID, eves.ID)
+	require.Equal(t, eves.ID, w.bookings("ana", slot)[store.SlotKey(slot)].SessionID)
 }
