@@ -17,7 +17,7 @@ type sessionNotes struct {
 	proposed  []string
 	reminders []string // "session/to/key"
 	followUps []string
-	digests   []string // "to/n"
+	digests   []string             // "to/n"
 	posts     map[string]time.Time // nudge key + "|" + to → when sent
 	changed   int
 	failNext  bool // the next nudge DM fails
