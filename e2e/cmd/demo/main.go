@@ -60,7 +60,9 @@ Mentorship demo is running.
                ana and emma look for mentors, chloe and grace mentor),
                "Spring Cohort" (coordinator matching: ben, farid and hiro wait for
                a mentor, chloe and dev mentor), "Leadership Circle" (approval;
-               dev's request is waiting) and "New Hire Buddies" (peer circles)
+               dev's request is waiting), "New Hire Buddies" (peer circles) and
+               "Ask a Senior" (office hours: dev offers 15-minute slots daily
+               16:00-17:00); emma and grace are a pair with a fortnightly session
 
 Open %s/ in a browser and log in. A small host page stands in
 for the full Mattermost web app; everything on it goes through the real server:
@@ -87,6 +89,12 @@ A five-minute tour:
      sends the proposals (/mentor match preview spring-cohort works too).
   4. Log in as ben, run /mentor join, choose "Leadership Circle" and a role; the
      coordinator approves it from the bot DM.
+  5. Log in as grace: the bot DM has emma's session invite with its .ics and
+     Confirm / Propose another time; the sidebar lists the upcoming sessions in
+     grace's time zone. In the pair channel, /mentor session next tuesday 10am
+     for 30m schedules another; /mentor calendar new gives a private feed URL.
+  6. Log in as ben: /mentor hours ask-a-senior lists dev's free slots;
+     /mentor book ask-a-senior @dev <a time from the list> books one.
 
 The same through curl:
   TOKEN=$(curl -si -d '{"login_id":"ben","password":"%s"}' %s/api/v4/users/login | sed -n 's/^Token: //p' | tr -d '\r')
@@ -117,6 +125,8 @@ func seedPrograms(env *harness.Env) error {
 			"coordinators": []string{coord}},
 		{"name": "New Hire Buddies", "description": "Small peer circles for your first three months.", "kind": "circles",
 			"coordinators": []string{coord}},
+		{"name": "Ask a Senior", "description": "Book 15 minutes with a senior engineer.", "kind": "office_hours",
+			"coordinators": []string{coord}},
 	}
 	var ids []string
 	for _, body := range programs {
@@ -137,6 +147,7 @@ func seedPrograms(env *harness.Env) error {
 		{"chloe", "mentor", 0}, {"grace", "mentor", 0}, {"ana", "mentee", 0}, {"emma", "mentee", 0},
 		{"chloe", "mentor", 1}, {"dev", "mentor", 1}, {"ben", "mentee", 1}, {"farid", "mentee", 1}, {"hiro", "mentee", 1},
 		{"dev", "mentee", 2},
+		{"dev", "mentor", 4}, {"ben", "mentee", 4}, {"ana", "mentee", 4},
 	}
 	for _, j := range joins {
 		status, data, err := env.Plugin(env.Users[j.user], env.Nodes[0], http.MethodPost, "/programs/"+ids[j.program]+"/join", map[string]any{"role": j.role})
@@ -144,7 +155,42 @@ func seedPrograms(env *harness.Env) error {
 			return fmt.Errorf("%s joins: %d %s %v", j.user, status, data, err)
 		}
 	}
-	return nil
+	return seedSessions(env, ids[0], ids[4])
+}
+
+// seedSessions gives the demo a live pair with a fortnightly session (emma and
+// grace in Women in Tech) and office hours to book (dev in Ask a Senior).
+func seedSessions(env *harness.Env, pairProgram, hoursProgram string) error {
+	var match struct{ ID string }
+	if err := demoCall(env, "emma", http.MethodPost, "/programs/"+pairProgram+"/requests", map[string]any{"mentor_id": env.Users["grace"].Id, "message": "Hi Grace!"}, http.StatusCreated, &match); err != nil {
+		return err
+	}
+	if err := demoCall(env, "grace", http.MethodPost, "/matches/"+match.ID+"/accept", nil, http.StatusOK, nil); err != nil {
+		return err
+	}
+	session := map[string]any{"match_id": match.ID, "when": "tomorrow 3pm for 45m", "recurrence": "every 2 weeks",
+		"title": "Career chat", "agenda": "Goals for the first quarter"}
+	if err := demoCall(env, "emma", http.MethodPost, "/sessions", session, http.StatusCreated, nil); err != nil {
+		return err
+	}
+	var windows []map[string]any
+	for day := range 7 {
+		windows = append(windows, map[string]any{"weekday": day, "start": "16:00", "end": "17:00"})
+	}
+	hours := map[string]any{"windows": windows, "slot_minutes": 15, "weeks": 4, "where": "link", "location": "https://meet.example.com/dev"}
+	return demoCall(env, "dev", http.MethodPut, "/programs/"+hoursProgram+"/office-hours", hours, http.StatusOK, nil)
+}
+
+// demoCall calls the plugin's REST API as a demo user and expects a status.
+func demoCall(env *harness.Env, user, method, path string, body any, want int, out any) error {
+	status, data, err := env.Plugin(env.Users[user], env.Nodes[0], method, path, body)
+	if err != nil || status != want {
+		return fmt.Errorf("%s %s as %s: %d %s %v", method, path, user, status, data, err)
+	}
+	if out == nil {
+		return nil
+	}
+	return json.Unmarshal(data, out)
 }
 
 func create(env *harness.Env, admin *harness.User, body map[string]any) (string, error) {
