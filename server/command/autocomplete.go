@@ -94,5 +94,7 @@ func Autocomplete() *model.AutocompleteData {
 	}
 	addMatchAutocomplete(root)
 	addSessionAutocomplete(root)
+	addPrefsAutocomplete(root)
+	addOfficeHoursAutocomplete(root)
 	return root
 }

@@ -122,6 +122,8 @@ func init() {
 	subcommands = append(subcommands, profileSubcommands()...)
 	subcommands = append(subcommands, matchSubcommands()...)
 	subcommands = append(subcommands, sessionSubcommands()...)
+	subcommands = append(subcommands, prefsSubcommands()...)
+	subcommands = append(subcommands, officeHoursSubcommands()...)
 }
 
 // Execute runs one /mentor command line and returns the ephemeral reply.

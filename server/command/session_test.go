@@ -82,8 +82,10 @@ func newSessionFixture(t *testing.T) *sessionFixture {
 	quiet := quietMatches{}
 	f.svc = app.NewServices(store.New(&pluginapi.MemoryStore{}), app.Deps{
 		Directory: &zonedDirectory{}, Notifier: quietNotifier{}, Matches: quiet, Sessions: quiet, Channels: quiet, Scheduler: quiet,
-		Settings: func() app.Settings { return app.Settings{Matching: domain.BuiltInMatchingDefaults} },
-		Now:      func() time.Time { return sessionClock },
+		Settings: func() app.Settings {
+			return app.Settings{Matching: domain.BuiltInMatchingDefaults, SiteURL: "https://chat.example.com"}
+		},
+		Now: func() time.Time { return sessionClock },
 		NewID: func() string {
 			ids++
 			return fmt.Sprintf("id%024d", ids)
@@ -246,8 +248,9 @@ func TestSessionMoveWithoutATimeOpensTheChangeForm(t *testing.T) {
 func TestHelpListsTheSessionCommands(t *testing.T) {
 	f := newSessionFixture(t)
 	help := f.in("town", "bob", "/mentor help")
-	for _, usage := range []string{usageSession, "sessions", usageCancel, usageMove, usageConfirm} {
-		require.Contains(t, help, "`/mentor "+usage+"`")
+	for _, usage := range []string{usageSession, "sessions", usageCancel, usageMove, usageConfirm, "calendar new", "calendar revoke",
+		"reminders [--lead 1d,1h]", usageHoursPublish, "hours unpublish PROGRAM", "hours PROGRAM [@mentor]", usageBook} {
+		require.Contains(t, help, "`/mentor "+usage)
 	}
 	require.Contains(t, f.in("town", "bob", "/mentor sesions"), "Did you mean `/mentor sessions`?")
 }
