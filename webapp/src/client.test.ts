@@ -1,5 +1,6 @@
 import {
-    RequestError, endMatch, getPreview, joinProgram, listMatches, listMembers, listPrograms, listSuggestions, matchAction,
+    RequestError, bookSlot, cancelSession, confirmSession, endMatch, feedStatus, freeSlots, listSessions, proposeTime,
+    publishOfficeHours, recordAttendance, revokeFeed, rotateFeed, savePreferences, scheduleSession, sendFeedback, getPreview, joinProgram, listMatches, listMembers, listPrograms, listSuggestions, matchAction,
     publishPreview, requestMentor, saveProfile, setSiteURL, usersByIds, vocabulary,
 } from './client';
 
@@ -104,4 +105,57 @@ test('usernames come from Mattermost\'s own API; its errors keep their message',
     expect(last()).toEqual({url: 'http://mm.example/api/v4/users/ids', method: 'POST', body: ['u1']});
     capture(401, {message: 'Invalid or expired session'});
     await expect(usersByIds(['u1'])).rejects.toMatchObject({status: 401, message: 'Invalid or expired session'});
+});
+
+test('session routes: paths, methods and bodies of the contract', async () => {
+    const last = capture(200, {id: 's1'});
+    await scheduleSession({match_id: 'm1', when: 'tomorrow 3pm', where: 'channel'});
+    expect(last()).toEqual({url: expect.stringContaining('/api/v1/sessions'), method: 'POST', body: {match_id: 'm1', when: 'tomorrow 3pm', where: 'channel'}});
+    await confirmSession('s1');
+    expect(last()).toMatchObject({url: expect.stringMatching(/\/sessions\/s1\/confirm$/), method: 'POST', body: undefined});
+    await cancelSession('s1', 'ill');
+    expect(last()).toMatchObject({url: expect.stringMatching(/\/sessions\/s1\/cancel$/), body: {reason: 'ill'}});
+    await cancelSession('s1', '', '2030-03-05T06:00:00Z');
+    expect(last().body).toEqual({occurrence: '2030-03-05T06:00:00Z', reason: ''});
+    await proposeTime('s1', 'friday 10am');
+    expect(last()).toMatchObject({url: expect.stringMatching(/\/sessions\/s1\/propose$/), body: {when: 'friday 10am'}});
+    await recordAttendance('s1', '2030-03-05T06:00:00Z', 'missed');
+    expect(last()).toMatchObject({url: expect.stringMatching(/\/sessions\/s1\/attendance$/), body: {occurrence: '2030-03-05T06:00:00Z', status: 'missed'}});
+    await sendFeedback('s1', {occurrence: '2030-03-05T06:00:00Z', rating: 5});
+    expect(last()).toMatchObject({url: expect.stringMatching(/\/sessions\/s1\/feedback$/), body: {occurrence: '2030-03-05T06:00:00Z', rating: 5}});
+    await savePreferences({snooze_weeks: 2});
+    expect(last()).toMatchObject({url: expect.stringMatching(/\/api\/v1\/preferences$/), method: 'PUT', body: {snooze_weeks: 2}});
+    await publishOfficeHours('p1', {windows: [], slot_minutes: 15, weeks: 8, where: 'link', location: 'https://x'});
+    expect(last()).toMatchObject({url: expect.stringMatching(/\/programs\/p1\/office-hours$/), method: 'PUT'});
+    await bookSlot('p1', 'u1', '2030-03-07T15:00:00Z', '');
+    expect(last()).toMatchObject({url: expect.stringMatching(/\/programs\/p1\/office-hours\/bookings$/), body: {mentor_id: 'u1', start: '2030-03-07T15:00:00Z'}});
+});
+
+test('session lists take a window and unwrap their answer', async () => {
+    const last = capture(200, {occurrences: null});
+    expect(await listSessions()).toEqual([]);
+    expect(last().url).toMatch(/\/api\/v1\/sessions$/);
+    await listSessions('2030-03-01T00:00:00.000Z', '2030-03-10T00:00:00.000Z');
+    expect(last().url).toContain('/sessions?from=2030-03-01T00%3A00%3A00.000Z&to=2030-03-10T00%3A00%3A00.000Z');
+    capture(200, {slots: [{mentor_id: 'u1'}]});
+    expect(await freeSlots('p1')).toEqual([{mentor_id: 'u1'}]);
+});
+
+test('the calendar feed: status, a new URL by POST, revoke by DELETE (204, no body)', async () => {
+    let last = capture(200, {active: false});
+    expect(await feedStatus()).toEqual({active: false});
+    last = capture(200, {url: 'https://mm/x.ics'});
+    expect(await rotateFeed()).toEqual({url: 'https://mm/x.ics'});
+    expect(last()).toMatchObject({url: expect.stringMatching(/\/calendar\/feed$/), method: 'POST'});
+    globalThis.fetch = jest.fn(() => Promise.resolve({ok: true, status: 204, statusText: '', text: () => Promise.resolve('')})) as unknown as typeof fetch;
+    expect(await revokeFeed()).toBeNull();
+});
+
+test('a taken slot\'s 409 keeps the whole answer, with the next free slots', async () => {
+    const next = [{mentor_id: 'u1', start: '2030-03-07T15:15:00Z', end: '2030-03-07T15:30:00Z', free: true}];
+    capture(409, {error: 'Someone else booked it first.', field: 'start', next});
+    const err = await bookSlot('p1', 'u1', '2030-03-07T15:00:00Z', '').catch((e) => e);
+    expect(err).toBeInstanceOf(RequestError);
+    expect(err).toMatchObject({status: 409, field: 'start', message: 'Someone else booked it first.'});
+    expect(err.body.next).toEqual(next);
 });

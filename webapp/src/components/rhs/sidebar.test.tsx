@@ -218,6 +218,27 @@ test('tabs: mentoring first, my profile, and the coordinator tab only for coordi
     await waitFor(() => expect(mocked.vocabulary).toHaveBeenCalledWith('p1', 'skills', 'g'));
 });
 
+test('sessions and office hours on the mentoring tab; calendar and reminders on my profile', async () => {
+    const hours = program({id: 'p2', slug: 'hours', name: 'Ask a senior', kind: 'office_hours'});
+    mocked.listPrograms.mockResolvedValue([hours]);
+    mocked.myPrograms.mockResolvedValue([membership(hours)]);
+    mocked.listSessions.mockResolvedValue([]);
+    mocked.freeSlots.mockResolvedValue([]);
+    mocked.feedStatus.mockResolvedValue({active: false});
+    mocked.getPreferences.mockResolvedValue({lead_minutes: [60], own_lead_minutes: false, quiet_start: '', quiet_end: '', weekly_budget: 10, time_zone: '', feed_active: false});
+    mocked.getProfile.mockResolvedValue({schema_version: 1, user_id: 'me', skills_offered: [], skills_wanted: [], interests: [], languages: [], experience_years: 0, availability_hours: 0});
+
+    renderSidebar();
+    expect(await screen.findByTestId('upcoming-sessions')).toHaveTextContent('Upcoming sessions');
+    expect(await screen.findByTestId('slots-p2')).toBeInTheDocument();
+    expect(screen.queryByTestId('calendar-section')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('tab-profile'));
+    expect(await screen.findByTestId('calendar-feed')).toBeInTheDocument();
+    expect(await screen.findByTestId('reminder-prefs')).toBeInTheDocument();
+    expect(screen.queryByTestId('upcoming-sessions')).toBeNull();
+});
+
 test('the coordinator tab opens the matching preview of a single coordinated program', async () => {
     const spring = program({can_manage: true});
     mocked.listPrograms.mockResolvedValue([spring, program({id: 'p9', slug: 'old', can_manage: true, archived: true})]);
