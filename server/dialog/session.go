@@ -242,12 +242,9 @@ func (d *Dialogs) formError(uid string, err error, fields map[string]string) *mo
 	return &model.SubmitDialogResponse{Errors: out}
 }
 
-// occurrenceWhen is when an occurrence (or, for zero, the series) happens, in
-// the reader's zone.
-func (d *Dialogs) occurrenceWhen(uid string, v *app.SessionView, occurrence time.Time, zone *time.Location) string {
-	if occurrence.IsZero() {
-		return FormatWhen(startOf(v, time.Time{}), v.DurationMinutes, zone)
-	}
+// occurrenceWhen is when an occurrence (or, for zero, the series' next one)
+// happens, in the reader's zone.
+func occurrenceWhen(v *app.SessionView, occurrence time.Time, zone *time.Location) string {
 	return FormatWhen(startOf(v, occurrence), v.DurationMinutes, zone)
 }
 
@@ -307,7 +304,7 @@ func (d *Dialogs) OpenSessionChange(triggerID, uid, sessionID string, occurrence
 		Dialog: model.Dialog{
 			Title: d.Tr.T(uid, title, nil),
 			IntroductionText: d.Tr.T(uid, msgChangeIntro, map[string]any{"Title": Title(d.Tr, uid, v.Title),
-				"When": d.occurrenceWhen(uid, v, occurrence, zone)}),
+				"When": occurrenceWhen(v, occurrence, zone)}),
 			SubmitLabel: d.Tr.T(uid, msgChangeSubmit, nil),
 			State:       sessionState{SessionID: v.ID, Occurrence: occurrence}.encode(),
 			Elements:    elements,
@@ -380,7 +377,7 @@ func (d *Dialogs) OpenSessionCancel(triggerID, uid, sessionID string, occurrence
 	}
 	title, when := msgCancelTitle, d.Tr.T(uid, msgCancelSeries, nil)
 	if !occurrence.IsZero() || v.Recurrence == "" {
-		when = d.occurrenceWhen(uid, v, occurrence, d.readerZone(uid))
+		when = occurrenceWhen(v, occurrence, d.readerZone(uid))
 	}
 	if !occurrence.IsZero() {
 		title = msgCancelOnceTitle
@@ -447,7 +444,7 @@ func (d *Dialogs) OpenSessionFeedback(triggerID, uid, sessionID string, occurren
 		Dialog: model.Dialog{
 			Title: d.Tr.T(uid, msgFeedbackTitle, nil),
 			IntroductionText: d.Tr.T(uid, msgFeedbackIntro, map[string]any{"Title": Title(d.Tr, uid, v.Title),
-				"When": d.occurrenceWhen(uid, v, occurrence, d.readerZone(uid))}),
+				"When": occurrenceWhen(v, occurrence, d.readerZone(uid))}),
 			SubmitLabel: d.Tr.T(uid, msgSurveySubmit, nil),
 			State:       sessionState{SessionID: v.ID, Occurrence: occurrence}.encode(),
 			Elements: []model.DialogElement{
