@@ -7,14 +7,19 @@ import {FormattedMessage, useIntl, type IntlShape} from 'react-intl';
 import {myOfficeHours, publishOfficeHours, unpublishOfficeHours} from '../../../client';
 import {useAction} from '../../../hooks/use_action';
 import {useLoad} from '../../../hooks/use_load';
-import {whereLabel} from '../../../i18n/labels';
+import type {MessageId} from '../../../i18n';
 import type {OfficeHours, Where} from '../../../types/sessions';
 import {InstantDay} from '../../common/dates';
 import {InlineError} from '../../common/people';
 import {ErrorBox, Loading} from '../../common/states';
 
 const SLOT_LENGTHS = [10, 15, 20, 30, 45, 60];
-const WHERES: Where[] = ['link', 'place', 'channel'];
+// A booking has no pair channel: "channel" here is a Mattermost call (the server's word).
+const WHERES: Array<{where: Where; label: MessageId}> = [
+    {where: 'link', label: 'where.link'},
+    {where: 'place', label: 'where.place'},
+    {where: 'channel', label: 'hours.where_call'},
+];
 // Monday first, as most calendars outside the US; values are Go's weekdays.
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0];
 
@@ -94,7 +99,7 @@ function Form({programId, hours, onDone, onClose}: {programId: string; hours: Of
             <label style={row}>
                 <FormattedMessage id='schedule.where'/>
                 <select value={where} onChange={(e) => setWhere(e.target.value as Where)} style={input} data-testid={`${testId}-where`}>
-                    {WHERES.map((w) => <option key={w} value={w}>{intl.formatMessage({id: whereLabel[w]})}</option>)}
+                    {WHERES.map((w) => <option key={w.where} value={w.where}>{intl.formatMessage({id: w.label})}</option>)}
                 </select>
             </label>
             {where !== 'channel' && (
