@@ -4,10 +4,12 @@ go 1.26
 
 replace github.com/olekukonko/tablewriter => github.com/olekukonko/tablewriter v0.0.5
 
-require github.com/mattermost/mattermost/server/public v0.1.22-0.20260113165922-8e4cadbc88ee
+require (
+	github.com/arran4/golang-ical v0.3.4
+	github.com/mattermost/mattermost/server/public v0.1.22-0.20260113165922-8e4cadbc88ee
+)
 
 require (
-	github.com/arran4/golang-ical v0.3.4 // indirect
 	github.com/blang/semver/v4 v4.0.0 // indirect
 	github.com/davecgh/go-spew v1.1.2-0.20180830191138-d8f796af33cc // indirect
 	github.com/dyatlov/go-opengraph/opengraph v0.0.0-20220524092352-606d7b1e5f8a // indirect
