@@ -115,3 +115,11 @@ fuzz:
 .PHONY: bench-matching
 bench-matching: dist
 	cd e2e && GONOSUMDB=github.com/mattermost $(GO) run ./cmd/benchmatching -bundle ../$(BUNDLE)
+
+# Reminders at scale on two real nodes (not part of make test; about 30 minutes
+# for the default 5,000 sessions = 10,000 reminders due in one minute): every
+# reminder exactly once, the delivery time against the server's own DM rate,
+# and a second round with node 1 killed mid-sweep. Summary: e2e/out/bench-reminders.txt.
+.PHONY: bench-reminders
+bench-reminders: dist
+	cd e2e && GONOSUMDB=github.com/mattermost $(GO) run ./cmd/benchreminders -bundle ../$(BUNDLE)
