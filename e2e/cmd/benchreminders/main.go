@@ -124,6 +124,7 @@ func run(o options) error {
 	}
 
 	fmt.Println("measuring the floor (the server posting DMs through REST)...")
+	b.rep.note("floor measured at load average %s", loadavg())
 	floor, err := b.measureFloor()
 	if err != nil {
 		return err

@@ -17,6 +17,16 @@ func (r *report) note(format string, args ...any) {
 	fmt.Printf("  note: "+format+"\n", args...)
 }
 
+// loadavg returns /proc/loadavg's three averages: the machine may be shared,
+// and the numbers mean little without it.
+func loadavg() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Join(strings.Fields(string(data))[:3], " ")
+}
+
 func secs(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()) }
 
 // verdict says whether a round met "every reminder exactly once".
@@ -56,6 +66,7 @@ func (b *bench) write(path string, floor floorResult, rounds []*round) error {
 			line("ratio to the floor", fmt.Sprintf("%.2f (1.00 = as fast as the server posts DMs)", rate/floor.rate()))
 			if !r.killedAt.IsZero() {
 				line("last delivery after the kill", secs(r.last.Sub(r.killedAt))+" (claim lease 1 min)")
+				line("delivered > 30 s after the kill (taken over)", fmt.Sprint(r.takenOver))
 			}
 		}
 		pending := fmt.Sprint(r.pending)

@@ -21,11 +21,14 @@ type round struct {
 
 	// Results.
 	expected, delivered, duplicates, missing, digests int
-	first, last                                      time.Time
-	atKill                                           int // delivered when the node was stopped
-	pending                                          int // reminder items still in the minute's due shards at the end (-1 unknown)
-	restChecked, restBad                             int
-	restNote                                         string
+	first, last                                       time.Time
+	atKill                                            int // delivered when the node was stopped
+	pending                                           int // reminder items still in the minute's due shards at the end (-1 unknown)
+	restChecked, restBad                              int
+	load                                              string // load average at the due minute
+	// takenOver counts the reminders delivered more than half a claim lease
+	// after the kill: the work the dead node had claimed, run by node 2.
+	takenOver int
 }
 
 // reminderRow is one reminder DM found in the database.
@@ -107,6 +110,10 @@ func (b *bench) watch(r *round, kill func() error) error {
 		if n != lastCount {
 			lastCount, lastChange = n, time.Now()
 		}
+		if r.load == "" && time.Now().After(r.due) {
+			r.load = loadavg()
+			b.rep.note("%s: load average %s when the reminders fell due", r.name, r.load)
+		}
 		if time.Since(lastPrint) > 10*time.Second && time.Now().After(r.due) {
 			fmt.Printf("  %s: %d/%d reminders delivered (%.0fs after due)\n", r.name, n, r.expected, time.Since(r.due).Seconds())
 			lastPrint = time.Now()
@@ -147,6 +154,9 @@ func (b *bench) settle(r *round, since time.Time) error {
 			continue // another round's session
 		}
 		seen[parts[0]+"/"+parts[3]]++
+		if !r.killedAt.IsZero() && row.at.After(r.killedAt.Add(30*time.Second)) {
+			r.takenOver++
+		}
 		if r.first.IsZero() || row.at.Before(r.first) {
 			r.first = row.at
 		}
