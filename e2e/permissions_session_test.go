@@ -124,7 +124,7 @@ func sessionRows() []sessRow {
 		{name: "GET /programs/{id}/sessions-settings", shared: true, request: sGet(onProgram("/sessions-settings")),
 			want: matchWants("200", pmCoordinating, "403")},
 		{name: "PUT /programs/{id}/sessions-settings", request: sSend(http.MethodPut, onProgram("/sessions-settings"), sFixed(map[string]any{"default_minutes": 45})),
-			want: matchWants("200", pmCoordinating, "403"), effect: sessDefaultMinutes(45), touches: []string{"session settings"}},
+			want: matchWants("200", pmCoordinating, "403"), effect: sessDefaultMinutes(45), touches: []string{"session settings", "program "}},
 
 		// Office hours: one's own (mentors publish), free slots and bookings (active members).
 		{name: "GET /programs/{id}/office-hours", shared: true, request: sGet(onProgram("/office-hours")),
