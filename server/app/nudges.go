@@ -28,10 +28,6 @@ const nudgeLease = time.Minute
 // errNudgeBusy leaves an item due while another node sends its nudge.
 var errNudgeBusy = errors.New("another node is sending this nudge")
 
-// defaultLeads are the reminders before a session when nothing else is set:
-// a day and an hour.
-var defaultLeads = []int{24 * 60, 60}
-
 // maxLead bounds a lead time (a week), so reminders of one occurrence are
 // always put on the scheduler before they are due.
 const maxLead = 7 * 24 * time.Hour
@@ -39,25 +35,26 @@ const maxLead = 7 * 24 * time.Hour
 // leadsFor are the user's reminder lead times in a program: their own, else
 // the program's, else the console's.
 func (s *Sessions) leadsFor(prefs *domain.Preferences, p *domain.Program) []int {
-	switch {
-	case len(prefs.LeadMinutes) > 0:
+	if len(prefs.LeadMinutes) > 0 {
 		return prefs.LeadMinutes
-	case len(p.Sessions.LeadMinutes) > 0:
-		return p.Sessions.LeadMinutes
-	case len(s.deps.Settings().Sessions.LeadMinutes) > 0:
-		return s.deps.Settings().Sessions.LeadMinutes
 	}
-	return defaultLeads
+	return s.programSessionSettings(p).LeadMinutes
 }
 
 func (s *Sessions) followUpDelay(p *domain.Program) time.Duration {
-	if p.Sessions.FollowUpMinutes > 0 {
-		return time.Duration(p.Sessions.FollowUpMinutes) * time.Minute
+	return time.Duration(s.programSessionSettings(p).FollowUpMinutes) * time.Minute
+}
+
+// weeklyBudget is how many nudges a week the user gets one by one: their own
+// choice, else the console's (DefaultWeeklyBudget when it sets none).
+func (s *Sessions) weeklyBudget(prefs *domain.Preferences) int {
+	if prefs.WeeklyBudget != nil {
+		return *prefs.WeeklyBudget
 	}
-	if m := s.deps.Settings().Sessions.FollowUpMinutes; m > 0 {
-		return time.Duration(m) * time.Minute
+	if budget := s.deps.Settings().Sessions.WeeklyBudget; budget > 0 {
+		return budget
 	}
-	return 15 * time.Minute
+	return DefaultWeeklyBudget
 }
 
 // rollFrom puts the nudges of the session's next meeting after now on the
@@ -408,16 +405,7 @@ const maxPendingNudges = 100
 // spend takes one nudge from the user's weekly budget: true means send it now;
 // false means it was kept for the next digest (scheduled here).
 func (s *Sessions) spend(userID string, prefs *domain.Preferences, zone *time.Location, n store.PendingNudge, now time.Time) (bool, error) {
-	budget := s.deps.Settings().Sessions.WeeklyBudget
-	if budget <= 0 {
-		budget = DefaultWeeklyBudget
-	}
-	if prefs.WeeklyBudget != nil {
-		budget = *prefs.WeeklyBudget
-	}
-	if budget < 0 {
-		return true, nil
-	}
+	budget := s.weeklyBudget(prefs)
 	week := weekOf(now, zone)
 	alone := false
 	_, err := s.store.UpdateNudgeBudget(userID, func(b *store.NudgeBudget) error {

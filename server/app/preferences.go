@@ -111,15 +111,12 @@ func (s *Sessions) preferencesView(p *domain.Preferences) *PreferencesView {
 	v := &PreferencesView{
 		LeadMinutes: p.LeadMinutes, OwnLeadMinutes: len(p.LeadMinutes) > 0,
 		QuietStart: p.QuietStart, QuietEnd: p.QuietEnd,
-		WeeklyBudget: s.deps.Settings().Sessions.WeeklyBudget,
+		WeeklyBudget: s.weeklyBudget(p),
 		TimeZone:     zone,
 		FeedActive:   p.FeedTokenHash != "",
 	}
 	if !v.OwnLeadMinutes {
 		v.LeadMinutes = s.consoleLeadMinutes()
-	}
-	if p.WeeklyBudget != nil {
-		v.WeeklyBudget = *p.WeeklyBudget
 	}
 	if p.SnoozeUntil.After(s.now()) {
 		v.SnoozeUntil = p.SnoozeUntil

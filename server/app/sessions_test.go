@@ -191,9 +191,11 @@ func TestQuietHoursHoldAReminderAndTheBudgetDigestsTheRest(t *testing.T) {
 	w.advance(berlin(t, "2026-11-28 11:00").Sub(w.deps.Now()))
 	w.runDue()
 	require.NotContains(t, strings.Join(w.sessions.reminders, ","), second.ID+"/ana/", "over the weekly budget")
+	w.advance(berlin(t, "2026-11-28 13:00").Sub(w.deps.Now())) // the second session's follow-up is due
+	w.runDue()
 	w.advance(berlin(t, "2026-11-29 09:00").Sub(w.deps.Now()))
 	w.runDue()
-	require.Equal(t, []string{"ana/2"}, w.sessions.digests, "the next morning's digest carries it and the first session's follow-up")
+	require.Equal(t, []string{"ana/3"}, w.sessions.digests, "the next morning's digest carries it and both follow-ups")
 }
 
 func TestRescheduleMovesTheRemindersAndCancelStopsThem(t *testing.T) {
