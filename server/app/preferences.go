@@ -22,7 +22,7 @@ var (
 
 // Bounds of reminder preferences and of a program's session settings.
 const (
-	MinLeadMinutes  = 5
+	MinLeadMinutes  = 1
 	MaxLeadMinutes  = 7 * 24 * 60
 	MaxLeadTimes    = 4
 	MaxWeeklyBudget = 100
