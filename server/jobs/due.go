@@ -3,42 +3,67 @@
 // time-bucketed index in the KV store and done by a periodic sweep, exactly once
 // on any number of server nodes.
 //
-// An item is due at a time and lives in the bucket of that minute, spread over a
-// few shard documents so that a busy minute does not make one huge document.
-// A sweep reads the buckets from the cursor (the oldest minute that may still
-// hold work) up to now. Each item is claimed with a compare-and-set on its shard
-// before its work runs: the claim records when it was made, and only the node
-// whose claim was written runs the item. When the work is done the item is
-// removed. A node that dies after claiming leaves a claim that expires after
-// ClaimLease; the next sweep claims it again, so an item is never lost, and its
-// work must be idempotent for that rare case (the work's own compare-and-set
-// markers make it so). The cursor moves past a minute only once every shard of
-// it is empty.
+// Layout. An item is due at a time and lives in the bucket of that minute. A
+// minute's items are spread by a hash of their id over up to 64 shard documents
+// (v1/due/<minute>/<shard>), so that a busy minute (10,000 reminders) makes
+// documents of ~150 items, not one huge one that every write rewrites. Each
+// minute that ever got an item has an index document (v1/due/<minute>) listing
+// the shards that may hold items. Schedule adds the shard to the index before it
+// writes the item, so the index is always a superset of the shards in use (an
+// entry whose items are gone is harmless). The sweep reads a minute's index
+// with one Get and then only the listed shards: an empty minute costs one Get,
+// and a sweep costs KV calls for the work that is due, never for the work stored
+// for later.
+//
+// Claims. A sweep reads the minutes from the cursor (the oldest minute that may
+// still hold work) up to now. It claims a shard's due items with one
+// compare-and-set that records when the claim was made (only the node whose
+// claim was written runs them), hands them to one bounded pool of workers, and
+// claims the next shard while they run. When a shard's items are done they are
+// removed in one more compare-and-set. A node that dies after claiming leaves
+// claims that expire after Scheduler.ClaimLease (a minute by default); the next
+// sweep claims them again, so an item is never lost, and its work must be
+// idempotent for that rare case (the work's own compare-and-set markers make it
+// so). The cursor moves past a minute only once every listed shard of it and of
+// every earlier minute is empty, and stays settleGrace behind now so that a node
+// whose clock lags cannot write behind it.
+//
+// Upgrade. The previous version wrote 8 shards per minute and no index, and a
+// cursor at v1/due/cursor. This version keeps its own cursor (cursor.go): on a
+// store the previous version used, the first sweep finds the shard documents it
+// left (one listing of the keys) and adds them to their minutes' indexes, and a
+// second scan after the rollout grace catches items an old node still wrote
+// while the cluster was being upgraded; until then the cursor stays behind the
+// upgrade time.
 package jobs
 
 import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"sync"
-	"sync/atomic"
+	"maps"
+	"slices"
 	"time"
 
-	"github.com/mattermost/mattermost/server/public/pluginapi"
 	"github.com/pkg/errors"
 
 	"github.com/mentorship-mattermost/mentorship/server/store"
 )
 
-// ClaimLease is how long a claim holds before another sweep may take the item
-// again: far longer than any item's work, so only a dead node's claims expire.
-const ClaimLease = 5 * time.Minute
+// DefaultClaimLease is how long a claim holds before another sweep may take the
+// item again: longer than an item's work, so that mostly a dead node's claims
+// expire; a slow item run again is safe because its work is idempotent.
+const DefaultClaimLease = time.Minute
 
-// workers is how many claimed items of one shard run at once.
-const workers = 8
+// DefaultWorkers is how many claimed items run at once in one sweep: their work
+// mostly waits on the server (a DM), and items are independent.
+const DefaultWorkers = 16
 
 // shards is how many documents one minute's items are spread over.
-const shards = 8
+const shards = 64
+
+// legacyShards is how many shard documents the previous version used per minute.
+const legacyShards = 8
 
 // maxBucketsPerSweep bounds one sweep's catch-up after a long outage; the next
 // sweep goes on where it stopped.
@@ -46,11 +71,11 @@ const maxBucketsPerSweep = 24 * 60
 
 const keyPrefix = "v1/due/"
 
-func bucketKey(minute time.Time, shard int) string {
-	return fmt.Sprintf("%s%s/%d", keyPrefix, minute.UTC().Format("200601021504"), shard)
-}
+const minuteLayout = "200601021504"
 
-const cursorKey = keyPrefix + "cursor"
+func bucketKey(minute time.Time, shard int) string {
+	return fmt.Sprintf("%s%s/%d", keyPrefix, minute.UTC().Format(minuteLayout), shard)
+}
 
 // Item is one piece of work due at a time.
 type Item struct {
@@ -69,239 +94,182 @@ type shardDoc struct {
 	Items map[string]*Item `json:"items"`
 }
 
-type cursor struct {
-	Minute time.Time `json:"minute"`
-}
-
 // Handler does the work of one kind of item. An error keeps the item due: the
 // next sweep tries again once the claim lease has passed.
 type Handler func(item Item) error
 
 // Scheduler keeps the due index in a KV store.
 type Scheduler struct {
+	// ClaimLease is how long a claim holds (DefaultClaimLease unless set).
+	ClaimLease time.Duration
+	// Workers is how many claimed items one sweep runs at once (DefaultWorkers
+	// unless set).
+	Workers int
+
 	kv       store.KV
 	handlers map[string]Handler
 	now      func() time.Time
-	// cursorExists remembers that the cursor was written (by any node).
-	cursorExists atomic.Bool
+	cursor   cursorState
+	indexes  indexCache
 }
 
 // New returns a scheduler over kv; now is the clock (time.Now in production).
 func New(kv store.KV, now func() time.Time) *Scheduler {
-	return &Scheduler{kv: kv, handlers: map[string]Handler{}, now: now}
+	return &Scheduler{
+		ClaimLease: DefaultClaimLease, Workers: DefaultWorkers,
+		kv: kv, handlers: map[string]Handler{}, now: now,
+	}
 }
 
 // Handle registers the work for a kind of item. Register every kind before the
 // first sweep.
 func (s *Scheduler) Handle(kind string, h Handler) { s.handlers[kind] = h }
 
-func shardOf(id string) int {
+func hashOf(id string) uint32 {
 	h := fnv.New32a()
 	_, _ = h.Write([]byte(id))
-	return int(h.Sum32() % shards)
+	return h.Sum32()
 }
+
+func shardOf(id string) int { return int(hashOf(id) % shards) }
+
+// legacyShardOf is where the previous version put id (shards is a multiple of
+// legacyShards, so it is also shardOf(id) % legacyShards).
+func legacyShardOf(id string) int { return int(hashOf(id) % legacyShards) }
 
 func minuteOf(t time.Time) time.Time { return t.UTC().Truncate(time.Minute) }
 
 // Schedule makes item due at item.DueAt; an item already due goes into the
 // current minute. Scheduling the same ID again changes nothing. Idempotent.
-func (s *Scheduler) Schedule(item Item) error {
-	if item.ID == "" || item.Kind == "" {
-		return errors.New("a due item needs an id and a kind")
+func (s *Scheduler) Schedule(item Item) error { return s.ScheduleMany([]Item{item}) }
+
+// ScheduleMany schedules several items as Schedule does, writing the items that
+// share a minute and a shard in one compare-and-set (and each minute's index at
+// most once). A repeated ID in items counts once, the first.
+func (s *Scheduler) ScheduleMany(items []Item) error {
+	for _, it := range items {
+		if it.ID == "" || it.Kind == "" {
+			return errors.New("a due item needs an id and a kind")
+		}
+	}
+	if len(items) == 0 {
+		return nil
 	}
 	now := minuteOf(s.now())
 	if err := s.startCursor(now); err != nil {
 		return err
 	}
-	item.DueAt = item.DueAt.UTC()
-	item.ClaimedAt, item.Attempts = time.Time{}, 0
-	minute := minuteOf(item.DueAt)
-	if minute.Before(now) {
-		minute = now
+	type group = map[int][]Item // shard -> items
+	byMinute := map[time.Time]group{}
+	seen := map[string]bool{}
+	for _, item := range items {
+		if seen[item.ID] {
+			continue
+		}
+		seen[item.ID] = true
+		item.DueAt = item.DueAt.UTC()
+		item.ClaimedAt, item.Attempts = time.Time{}, 0
+		minute := minuteOf(item.DueAt)
+		if minute.Before(now) {
+			minute = now
+		}
+		if byMinute[minute] == nil {
+			byMinute[minute] = group{}
+		}
+		shard := shardOf(item.ID)
+		byMinute[minute][shard] = append(byMinute[minute][shard], item)
 	}
-	_, err := store.Update(s.kv, bucketKey(minute, shardOf(item.ID)), func(d *shardDoc, _ bool) error {
+	for _, minute := range sortedMinutes(byMinute) {
+		groups := byMinute[minute]
+		idx, err := s.ensureIndexed(minute, sortedShards(groups))
+		if err != nil {
+			return err
+		}
+		for _, shard := range sortedShards(groups) {
+			if err := s.addToShard(minute, shard, groups[shard], idx.Legacy); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// addToShard writes the items not yet in the shard in one compare-and-set. In a
+// minute the previous version also wrote into, an item it already scheduled
+// (in its legacy shard) is left alone too.
+func (s *Scheduler) addToShard(minute time.Time, shard int, items []Item, legacy bool) error {
+	if legacy {
+		var err error
+		if items, err = s.withoutLegacy(minute, shard, items); err != nil || len(items) == 0 {
+			return err
+		}
+	}
+	_, err := store.Update(s.kv, bucketKey(minute, shard), func(d *shardDoc, _ bool) error {
 		if d.Items == nil {
 			d.Items = map[string]*Item{}
 		}
-		if _, ok := d.Items[item.ID]; ok {
+		added := false
+		for i := range items {
+			if _, ok := d.Items[items[i].ID]; !ok {
+				it := items[i]
+				d.Items[it.ID], added = &it, true
+			}
+		}
+		if !added {
 			return store.ErrUnchanged
 		}
-		d.Items[item.ID] = &item
 		return nil
 	})
 	return err
+}
+
+// withoutLegacy drops the items that the previous version already put in their
+// legacy shard of minute.
+func (s *Scheduler) withoutLegacy(minute time.Time, shard int, items []Item) ([]Item, error) {
+	legacy := shard % legacyShards
+	if legacy == shard {
+		return items, nil // the same document: addToShard sees them
+	}
+	var d shardDoc
+	if err := s.kv.Get(bucketKey(minute, legacy), &d); err != nil {
+		return nil, errors.Wrapf(err, "read %s", bucketKey(minute, legacy))
+	}
+	return slices.DeleteFunc(items, func(it Item) bool { return d.Items[it.ID] != nil }), nil
 }
 
 // Cancel removes an item that is not due yet. (An item already due may be
 // running; its work checks its own state.)
 func (s *Scheduler) Cancel(id string, dueAt time.Time) error {
-	_, err := store.Update(s.kv, bucketKey(minuteOf(dueAt), shardOf(id)), func(d *shardDoc, _ bool) error {
-		if _, ok := d.Items[id]; !ok {
+	minute := minuteOf(dueAt)
+	found, err := s.removeFrom(minute, shardOf(id), id)
+	if err != nil || found || shardOf(id) == legacyShardOf(id) {
+		return err
+	}
+	// Not in its shard: the previous version may have written it. (Looking is
+	// one Get, as reading the index would be, and needs no upgrade scan first.)
+	_, err = s.removeFrom(minute, legacyShardOf(id), id)
+	return err
+}
+
+func (s *Scheduler) removeFrom(minute time.Time, shard int, id string) (bool, error) {
+	found := false
+	_, err := store.Update(s.kv, bucketKey(minute, shard), func(d *shardDoc, _ bool) error {
+		if _, found = d.Items[id]; !found {
 			return store.ErrUnchanged
 		}
 		delete(d.Items, id)
 		return nil
 	})
-	return err
+	return found, err
 }
 
-// startCursor records where the first sweep starts, once: before the first item
-// is written, so no item can sit in a minute behind the cursor.
-// The cursor is never deleted, so once this node has seen it exist it skips
-// the write (one KV call less per item scheduled).
-func (s *Scheduler) startCursor(minute time.Time) error {
-	if s.cursorExists.Load() {
-		return nil
-	}
-	if _, err := s.kv.Set(cursorKey, cursor{Minute: minute}, pluginapi.SetAtomic(nil)); err != nil {
-		return errors.Wrap(err, "start the due-work cursor")
-	}
-	s.cursorExists.Store(true)
-	return nil
+func sortedMinutes[V any](m map[time.Time]V) []time.Time {
+	keys := slices.Collect(maps.Keys(m))
+	slices.SortFunc(keys, time.Time.Compare)
+	return keys
 }
 
-func (s *Scheduler) cursor() (time.Time, error) {
-	var raw []byte
-	if err := s.kv.Get(cursorKey, &raw); err != nil {
-		return time.Time{}, errors.Wrap(err, "read the due-work cursor")
-	}
-	if len(raw) == 0 {
-		return time.Time{}, nil
-	}
-	var c cursor
-	if err := json.Unmarshal(raw, &c); err != nil {
-		return time.Time{}, errors.Wrap(err, "decode the due-work cursor")
-	}
-	return c.Minute, nil
-}
-
-// SweepResult says what one sweep did.
-type SweepResult struct {
-	Ran     int // items this node claimed and completed
-	Failed  int // items whose work returned an error (kept due for another try)
-	Dropped int // items that failed MaxAttempts times and were given up
-}
-
-// MaxAttempts is how many times an item's work is tried before it is given up.
-const MaxAttempts = 5
-
-// settleGrace is how far behind now the cursor stays. A Schedule on another
-// node writes into the minute of its own clock; keeping the cursor this far back
-// means a minute is declared empty only when no node can still write into it.
-const settleGrace = 2 * time.Minute
-
-// Sweep does the work that is due: every unclaimed (or expired-claim) item in
-// the buckets from the cursor up to now, claimed first so that each runs on one
-// node. Run it periodically on one node (cluster.Schedule); running it on
-// several at once is safe too.
-func (s *Scheduler) Sweep() (SweepResult, error) {
-	var res SweepResult
-	now := s.now().UTC()
-	end := minuteOf(now)
-	if err := s.startCursor(end); err != nil {
-		return res, err
-	}
-	start, err := s.cursor()
-	if err != nil {
-		return res, err
-	}
-	settled := true // every minute so far is empty: the cursor may follow
-	for i, m := 0, start; !m.After(end) && i < maxBucketsPerSweep; i, m = i+1, m.Add(time.Minute) {
-		empty := true
-		for shard := 0; shard < shards; shard++ {
-			left, err := s.sweepShard(bucketKey(m, shard), now, &res)
-			if err != nil {
-				return res, err
-			}
-			empty = empty && left == 0
-		}
-		settled = settled && empty
-		if settled && m.Before(end.Add(-settleGrace)) {
-			if err := s.advanceCursor(m.Add(time.Minute)); err != nil {
-				return res, err
-			}
-		}
-	}
-	return res, nil
-}
-
-// sweepShard claims the shard's due items in one compare-and-set, runs them,
-// and removes the finished ones in another. It returns how many items are left.
-func (s *Scheduler) sweepShard(key string, now time.Time, res *SweepResult) (int, error) {
-	var claimed []Item
-	doc, err := store.Update(s.kv, key, func(d *shardDoc, exists bool) error {
-		claimed = claimed[:0]
-		if !exists {
-			return store.ErrUnchanged
-		}
-		for _, it := range d.Items {
-			if it.DueAt.After(now) || (!it.ClaimedAt.IsZero() && now.Sub(it.ClaimedAt) < ClaimLease) {
-				continue
-			}
-			it.ClaimedAt, it.Attempts = now, it.Attempts+1
-			claimed = append(claimed, *it)
-		}
-		if len(claimed) == 0 {
-			return store.ErrUnchanged
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	if len(claimed) == 0 {
-		return len(doc.Items), nil
-	}
-	// The claimed items run on a few workers: their work mostly waits on the
-	// server (a DM), and items are independent (each checks its own state).
-	errs := make([]error, len(claimed))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, len(claimed)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				errs[i] = s.run(claimed[i])
-			}
-		}()
-	}
-	for i := range claimed {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	done := map[string]bool{}
-	for i, it := range claimed {
-		if errs[i] != nil {
-			res.Failed++
-			if it.Attempts >= MaxAttempts {
-				done[it.ID] = true
-				res.Dropped++
-			}
-			continue
-		}
-		done[it.ID] = true
-		res.Ran++
-	}
-	doc, err = store.Update(s.kv, key, func(d *shardDoc, _ bool) error {
-		removed := false
-		for id := range done {
-			if it, ok := d.Items[id]; ok && it.ClaimedAt.Equal(now) {
-				delete(d.Items, id)
-				removed = true
-			}
-		}
-		if !removed {
-			return store.ErrUnchanged
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	return len(doc.Items), nil
-}
+func sortedShards[V any](m map[int]V) []int { return slices.Sorted(maps.Keys(m)) }
 
 func (s *Scheduler) run(it Item) error {
 	h, ok := s.handlers[it.Kind]
@@ -309,15 +277,4 @@ func (s *Scheduler) run(it Item) error {
 		return errors.Errorf("no handler for due work of kind %q", it.Kind)
 	}
 	return h(it)
-}
-
-func (s *Scheduler) advanceCursor(to time.Time) error {
-	_, err := store.Update(s.kv, cursorKey, func(c *cursor, _ bool) error {
-		if !to.After(c.Minute) {
-			return store.ErrUnchanged // another sweep got further
-		}
-		c.Minute = to
-		return nil
-	})
-	return err
 }

@@ -67,7 +67,7 @@ func TestAnItemRunsWhenDueAndOnlyThen(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 1, res.Ran)
 	for i := 0; i < 3; i++ {
-		c.Advance(ClaimLease)
+		c.Advance(DefaultClaimLease)
 		res, err = s.Sweep()
 		require.NoError(t, err)
 		require.Zero(t, res.Ran, "done work is not done again")
@@ -113,9 +113,9 @@ func TestTwoNodesSweepingTogetherRunEachItemExactlyOnce(t *testing.T) {
 	for id, n := range r.n {
 		require.Equal(t, 1, n, id)
 	}
-	cur, err := nodes[0].cursor()
+	cur, err := nodes[0].readCursor()
 	require.NoError(t, err)
-	require.True(t, cur.After(start().Now()), "the cursor moved past the empty minutes")
+	require.True(t, cur.Minute.After(start().Now()), "the cursor moved past the empty minutes")
 }
 
 func TestANodeDyingMidSweepLosesNothing(t *testing.T) {
@@ -149,7 +149,7 @@ func TestANodeDyingMidSweepLosesNothing(t *testing.T) {
 		other := newNode(kv, c, r)
 		_, err = other.Sweep()
 		require.NoError(t, err)
-		c.Advance(ClaimLease + time.Minute)
+		c.Advance(DefaultClaimLease + time.Minute)
 		_, err = other.Sweep()
 		require.NoError(t, err)
 
@@ -159,7 +159,7 @@ func TestANodeDyingMidSweepLosesNothing(t *testing.T) {
 			// could record that: the lease hands it to the next sweep.
 			require.LessOrEqual(t, n, 2, "%s died at call %d", id, dieAt)
 		}
-		c.Advance(ClaimLease + time.Minute)
+		c.Advance(DefaultClaimLease + time.Minute)
 		res, err := other.Sweep()
 		require.NoError(t, err)
 		require.Zero(t, res.Ran, "nothing left due")
@@ -174,35 +174,11 @@ func TestFailingWorkIsRetriedThenGivenUp(t *testing.T) {
 	require.NoError(t, s.Schedule(Item{ID: "x", Kind: "flaky", DueAt: c.Now()}))
 	var dropped int
 	for i := 0; i < MaxAttempts+3; i++ {
-		c.Advance(ClaimLease + time.Minute)
+		c.Advance(DefaultClaimLease + time.Minute)
 		res, err := s.Sweep()
 		require.NoError(t, err)
 		dropped += res.Dropped
 	}
 	require.Equal(t, MaxAttempts, tries)
 	require.Equal(t, 1, dropped)
-}
-
-// BenchmarkSweep10000DueInOneMinute: 10,000 reminders due in the same minute,
-// swept by one node on the in-memory KV store (KV calls are reported).
-func BenchmarkSweep10000DueInOneMinute(b *testing.B) {
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		kv, c, r := kvtest.NewDying(), start(), &runs{n: map[string]int{}}
-		s := newNode(kv, c, r)
-		for j := 0; j < 10000; j++ {
-			if err := s.Schedule(Item{ID: fmt.Sprintf("r%d", j), Kind: "remind", DueAt: c.Now()}); err != nil {
-				b.Fatal(err)
-			}
-		}
-		c.Advance(time.Minute)
-		before := kv.Calls()
-		b.StartTimer()
-		res, err := s.Sweep()
-		b.StopTimer()
-		if err != nil || res.Ran != 10000 {
-			b.Fatalf("ran %d: %v", res.Ran, err)
-		}
-		b.ReportMetric(float64(kv.Calls()-before), "kv-calls/sweep")
-	}
 }
