@@ -134,7 +134,7 @@ func TestPreferencesAreReadAndSavedOverREST(t *testing.T) {
 	require.False(t, saved.FeedActive)
 
 	for body, field := range map[string]string{
-		`{"lead_minutes":[1]}`:                        "lead_minutes",
+		`{"lead_minutes":[0]}`:                        "lead_minutes",
 		`{"quiet_start":"22:00","quiet_end":""}`:      "quiet_start",
 		`{"weekly_budget":1000}`:                      "weekly_budget",
 		`{"snooze_weeks":40}`:                         "snooze_weeks",

@@ -56,7 +56,7 @@ func TestBadPreferencesAreRefusedAndNothingIsStored(t *testing.T) {
 		in    PreferencesInput
 		field string
 	}{
-		"lead too short":   {PreferencesInput{LeadMinutes: &[]int{4}}, "lead_minutes"},
+		"lead too short":   {PreferencesInput{LeadMinutes: &[]int{0}}, "lead_minutes"},
 		"lead too long":    {PreferencesInput{LeadMinutes: &[]int{MaxLeadMinutes + 1}}, "lead_minutes"},
 		"too many leads":   {PreferencesInput{LeadMinutes: &[]int{10, 20, 30, 40, 50}}, "lead_minutes"},
 		"quiet start only": {PreferencesInput{QuietStart: ptr("22:00")}, "quiet_start"},
@@ -96,7 +96,7 @@ func TestProgramSessionSettingsAreForCoordinators(t *testing.T) {
 	require.Equal(t, KindForbidden, kind, "a mentor is not a coordinator")
 
 	for field, in := range map[string]domain.SessionSettings{
-		"lead_minutes":      {LeadMinutes: []int{1}},
+		"lead_minutes":      {LeadMinutes: []int{0}},
 		"follow_up_minutes": {FollowUpMinutes: -5},
 		"default_minutes":   {DefaultMinutes: 3},
 	} {

@@ -44,7 +44,7 @@ func TestReminderMistakesChangeNothing(t *testing.T) {
 	f.in("town", "bob", "/mentor reminders --budget 4")
 	cases := map[string]string{
 		"--lead soon":             "--lead takes times before a session",
-		"--lead 1m":               "not in that range",
+		"--lead 8d":               "not in that range",
 		"--lead 1d,1h,30m,15m,5m": "at most 4",
 		"--quiet late":            "--quiet takes a span of the day",
 		"--quiet 25:00-08:00":     "not a time of day",
