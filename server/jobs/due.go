@@ -13,7 +13,9 @@
 // entry whose items are gone is harmless). The sweep reads a minute's index
 // with one Get and then only the listed shards: an empty minute costs one Get,
 // and a sweep costs KV calls for the work that is due, never for the work stored
-// for later.
+// for later. (A minute stays in the sweep's range until the cursor passes it,
+// so its emptied shards are read, one Get each, by the next two or three
+// sweeps.)
 //
 // Claims. A sweep reads the minutes from the cursor (the oldest minute that may
 // still hold work) up to now. It claims a shard's due items with one
@@ -34,7 +36,9 @@
 // left (one listing of the keys) and adds them to their minutes' indexes, and a
 // second scan after the rollout grace catches items an old node still wrote
 // while the cluster was being upgraded; until then the cursor stays behind the
-// upgrade time.
+// upgrade time. A store this version started never scans. Cancel also looks in
+// an id's legacy shard, and Schedule, in a minute the scan marked, does not add
+// an item the previous version already holds.
 package jobs
 
 import (
@@ -100,7 +104,8 @@ type Handler func(item Item) error
 
 // Scheduler keeps the due index in a KV store.
 type Scheduler struct {
-	// ClaimLease is how long a claim holds (DefaultClaimLease unless set).
+	// ClaimLease is how long a claim holds (DefaultClaimLease unless set to
+	// more than zero).
 	ClaimLease time.Duration
 	// Workers is how many claimed items one sweep runs at once (DefaultWorkers
 	// unless set).

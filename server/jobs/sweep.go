@@ -110,6 +110,10 @@ type task struct {
 func (sw *sweep) claim(minute time.Time, shard int) error {
 	key := bucketKey(minute, shard)
 	at := sw.s.now().UTC()
+	lease := sw.s.ClaimLease
+	if lease <= 0 {
+		lease = DefaultClaimLease // a zero lease would let every sweep take every claim
+	}
 	var claimed []Item
 	doc, err := store.Update(sw.s.kv, key, func(d *shardDoc, exists bool) error {
 		claimed = claimed[:0]
@@ -117,7 +121,7 @@ func (sw *sweep) claim(minute time.Time, shard int) error {
 			return store.ErrUnchanged
 		}
 		for _, it := range d.Items {
-			if it.DueAt.After(at) || (!it.ClaimedAt.IsZero() && at.Sub(it.ClaimedAt) < sw.s.ClaimLease) {
+			if it.DueAt.After(at) || (!it.ClaimedAt.IsZero() && at.Sub(it.ClaimedAt) < lease) {
 				continue
 			}
 			it.ClaimedAt, it.Attempts = at, it.Attempts+1
