@@ -62,7 +62,7 @@ func sessionRows() []sessRow {
 	prefs := sessSpec{prefs: true}
 	sessionKeys := []string{"session ", "match sessions"}
 	// Buttons and forms answer 200 and refuse in their text.
-	button := func(w wants) wants { return pmRefusedElse(w) }
+	button := pmRefusedElse
 
 	return []sessRow{
 		// Scheduling and reading.
