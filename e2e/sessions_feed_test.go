@@ -16,7 +16,11 @@ import (
 // fetchFeed GETs a feed URL with a plain client: no Mattermost token, no cookie.
 func fetchFeed(t *testing.T, url string) (int, string, []byte) {
 	t.Helper()
-	resp, err := http.Get(url)
+	req, err := http.NewRequestWithContext(ctx(), http.MethodGet, url, http.NoBody)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("GET %s: %v", url, err)
 	}

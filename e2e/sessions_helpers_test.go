@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -335,24 +336,26 @@ func fastNudges(t *testing.T, nodes ...*harness.Node) {
 // the smallest it accepts is used, logged, and returned.
 func shortLead(t *testing.T, name string) int {
 	t.Helper()
+	refusal := ""
 	for _, lead := range []int{1, 2, 5} {
 		var e apiError
 		status := call(t, name, http.MethodPut, "/preferences", map[string]any{"lead_minutes": []int{lead}, "weekly_budget": 100}, &e)
 		if status == http.StatusOK {
 			if lead != 1 {
-				t.Logf("PUT /preferences refuses a 1-minute lead; using %d (refusal: %+v)", lead, firstLeadRefusal)
+				leadNote.Do(func() { t.Logf("PUT /preferences refuses a 1-minute lead; using %d (refusal: %s)", lead, refusal) })
 			}
 			return lead
 		}
 		if lead == 1 {
-			firstLeadRefusal = fmt.Sprintf("%d %+v", status, e)
+			refusal = fmt.Sprintf("%d %+v", status, e)
 		}
 	}
-	t.Fatalf("PUT /preferences refuses leads of 1, 2 and 5 minutes: %s", firstLeadRefusal)
+	t.Fatalf("PUT /preferences refuses leads of 1, 2 and 5 minutes: %s", refusal)
 	return 0
 }
 
-var firstLeadRefusal string
+// leadNote says once that the smallest lead is larger than a minute.
+var leadNote sync.Once
 
 // dialogRequest is the form a press opened, as the open_dialog event carries it.
 func openedDialog(t *testing.T, ws *model.WebSocketClient) model.OpenDialogRequest {
