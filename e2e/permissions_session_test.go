@@ -463,7 +463,7 @@ func TestSessionPermissionBadInput(t *testing.T) {
 		// Values out of range, and the wrong moment.
 		{"GET /sessions/{malformed id}", "mentee", http.MethodGet, "/sessions/not-an-id", nil, http.StatusBadRequest, "session_id", "", nil},
 		{"quiet hours at 25:00", "mentee", http.MethodPut, "/preferences", map[string]any{"quiet_start": "25:00", "quiet_end": "08:00"}, http.StatusBadRequest, "quiet_start", "", nil},
-		{"a reminder 1 minute ahead", "mentee", http.MethodPut, "/preferences", map[string]any{"lead_minutes": []int{1}}, http.StatusBadRequest, "lead_minutes", "", nil},
+		{"a reminder more than a week ahead", "mentee", http.MethodPut, "/preferences", map[string]any{"lead_minutes": []int{10081}}, http.StatusBadRequest, "lead_minutes", "", nil},
 		{"a default length of 1 minute", "coord", http.MethodPut, program + "/sessions-settings", map[string]any{"default_minutes": 1}, http.StatusBadRequest, "default_minutes", "", nil},
 		{"office hours without windows", "mentor", http.MethodPut, program + "/office-hours", map[string]any{"windows": []any{}}, http.StatusBadRequest, "windows", "", nil},
 		{"a rating of 9", "mentee", http.MethodPost, session + "/feedback", map[string]any{"occurrence": fx.start.Format(time.RFC3339), "rating": 9}, http.StatusBadRequest, "rating", "", nil},
