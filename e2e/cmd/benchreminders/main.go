@@ -34,7 +34,8 @@ type options struct {
 	workers      int
 	floorDMs     int
 	floorClients int
-	margin       time.Duration // slack between the planned end of seeding and the due minute
+	slack        float64       // planned scheduling time = measured time × slack
+	margin       time.Duration // plus this, before the due minute
 	killNode     bool
 	killAfter    time.Duration
 	stall        time.Duration
@@ -66,6 +67,7 @@ func main() {
 	flag.IntVar(&o.workers, "workers", 8, "parallel clients while seeding, spread over both nodes")
 	flag.IntVar(&o.floorDMs, "floor-dms", 2000, "DMs posted to measure the server's own rate (the floor)")
 	flag.IntVar(&o.floorClients, "floor-clients", 8, "parallel clients posting the floor DMs")
+	flag.Float64Var(&o.slack, "slack", 2, "plan the due minute after the measured scheduling time times this")
 	flag.DurationVar(&o.margin, "margin", 90*time.Second, "slack between the planned end of scheduling and the due minute")
 	flag.BoolVar(&o.killNode, "kill-node", true, "run a second round that kills node 1 in the middle of the sweep")
 	flag.DurationVar(&o.killAfter, "kill-after", 3*time.Second, "how long after the due minute node 1 is killed")
