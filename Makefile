@@ -123,3 +123,10 @@ bench-matching: dist
 .PHONY: bench-reminders
 bench-reminders: dist
 	cd e2e && GONOSUMDB=github.com/mattermost $(GO) run ./cmd/benchreminders -bundle ../$(BUNDLE)
+
+# The due-work sweep with 100,000 future sessions stored through the app (not
+# part of make test; a few minutes): KV calls of an idle sweep, which must not
+# grow with what is stored, and of a sweep that sends reminders.
+.PHONY: bench-sweep
+bench-sweep:
+	SESSIONS=100000 $(GO) test -run XXX -bench BenchmarkSweepWithStoredSessions -benchtime=20x -timeout 60m ./server/app/
