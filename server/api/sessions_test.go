@@ -27,22 +27,24 @@ type quietSessions struct {
 	invites int
 }
 
-func (q *quietSessions) Invite(*domain.Program, *domain.Session, string, []byte) string {
+func (q *quietSessions) Invite(*domain.Program, *domain.Session, string, []byte, string) string {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.invites++
 	return "post"
 }
-func (*quietSessions) Proposed(*domain.Program, *domain.Session, string) string { return "post" }
+func (*quietSessions) Proposed(*domain.Program, *domain.Session, string, string) string {
+	return "post"
+}
 func (*quietSessions) Reminder(*domain.Program, *domain.Session, time.Time, time.Time, string, string) string {
 	return "post"
 }
 func (*quietSessions) FollowUp(*domain.Program, *domain.Session, time.Time, string, string) string {
 	return "post"
 }
-func (*quietSessions) Digest(string, []app.Nudge, string) string  { return "post" }
-func (*quietSessions) FindNudge(string, string, time.Time) string { return "" }
-func (*quietSessions) Changed(string, ...string)                  {}
+func (*quietSessions) Digest(string, []app.Nudge, string) string           { return "post" }
+func (*quietSessions) FindNudge(string, string, time.Time) (string, error) { return "", nil }
+func (*quietSessions) Changed(string, ...string)                           {}
 
 // clock is the services' time: now, moved ahead by a test ("the meeting is
 // over") without sleeping.

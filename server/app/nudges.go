@@ -21,9 +21,10 @@ import (
 // nudge's key, and sends only when there is none. So each nudge reaches its
 // reader exactly once.
 
-// nudgeLease is how long a claimed nudge is left to the node sending it; far
-// longer than sending one DM takes.
-const nudgeLease = time.Minute
+// nudgeLease is how long a claimed nudge is left to the node sending it: far
+// longer than sending one DM takes, and longer than the scheduler's claim
+// lease, so a slow node's DM still in flight is never sent again by another.
+const nudgeLease = 5 * time.Minute
 
 // errNudgeBusy leaves an item due while another node sends its nudge.
 var errNudgeBusy = errors.New("another node is sending this nudge")
@@ -84,8 +85,13 @@ func (s *Sessions) roll(payload string) error {
 	if err != nil {
 		return err
 	}
-	if strconv.Itoa(v.Sequence) != parts[1] || v.Status != domain.SessionScheduled {
-		return nil // changed since: the change rolled its own
+	if v.Status != domain.SessionScheduled {
+		return nil
+	}
+	if strconv.Itoa(v.Sequence) != parts[1] {
+		// Changed since: roll from the session as it is now (idempotent by
+		// item id, so a change that rolled its own costs nothing more).
+		return s.rollFrom(v, s.now())
 	}
 	orig, err := time.Parse("20060102T150405Z", parts[2])
 	if err != nil {
@@ -203,7 +209,16 @@ func (s *Sessions) remind(payload string) error {
 	if !s.now().Before(it.o.start) {
 		return nil // the meeting has begun (the reminder waited out quiet hours): too late to help
 	}
-	key := fmt.Sprintf("remind/%s/%d", it.user, it.lead)
+	prefs, _, err := s.store.GetPreferences(it.user)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(s.leadsFor(prefs, it.p), it.lead) {
+		return nil // the user or the program changed their lead times since
+	}
+	// The mark names the meeting's time: a meeting moved after its reminder
+	// went is reminded again for the new time.
+	key := fmt.Sprintf("remind/%s/%d/%d", it.user, it.lead, it.o.start.Unix())
 	return s.deliver(nudgeJob{
 		user: it.user, key: key, kind: DueRemindSession, itemID: "srem/" + payload, payload: payload,
 		marks: occurrenceMarks{s.store, it.v.ID, it.o.orig}, pending: s.pendingOf(it, key, DueRemindSession),
@@ -219,7 +234,10 @@ func (s *Sessions) followUp(payload string) error {
 	if err != nil || !it.valid {
 		return err
 	}
-	key := "after/" + it.user
+	if s.now().Before(it.o.start.Add(it.v.Duration())) {
+		return nil // made longer since: the item of the new end asks
+	}
+	key := fmt.Sprintf("after/%s/%d", it.user, it.o.start.Unix())
 	return s.deliver(nudgeJob{
 		user: it.user, key: key, kind: DueFollowUp, itemID: "safter/" + payload, payload: payload,
 		marks: occurrenceMarks{s.store, it.v.ID, it.o.orig}, pending: s.pendingOf(it, key, DueFollowUp),
@@ -232,7 +250,7 @@ func (s *Sessions) followUp(payload string) error {
 func (s *Sessions) pendingOf(it nudgeItem, key, kind string) store.PendingNudge {
 	return store.PendingNudge{
 		Key: it.v.ID + "/" + domain.OccurrenceKey(it.o.orig) + "/" + key, Kind: kind,
-		SessionID: it.v.ID, Occurrence: it.o.orig, Start: it.o.start, Title: s.summary(it.v),
+		SessionID: it.v.ID, Occurrence: it.o.orig, Start: it.o.start, Title: it.v.Title, // the digest names an untitled one in its reader's language
 	}
 }
 
@@ -291,11 +309,36 @@ func (s *Sessions) deliver(job nudgeJob) error {
 	if until, quiet := quietUntil(prefs, zone, now); quiet {
 		return s.deps.Scheduler.At(job.itemID+"/after-quiet", job.kind, until, job.payload)
 	}
-	markKey := job.key
-	nudgeKey := job.pending.Key
+	return s.once(job.marks, job.key, job.user, job.pending.Key, func(postKey string) (string, string, error) {
+		if prefs.SnoozeUntil.After(now) {
+			return "skipped", "", nil
+		}
+		alone, err := s.spend(job.user, prefs, zone, job.pending, now)
+		if err != nil || !alone {
+			return "digest", "", err
+		}
+		return "sent", job.send(postKey), nil
+	})
+}
+
+// sendOnce sends one DM exactly once (see once).
+func (s *Sessions) sendOnce(marks nudgeMarks, markKey, to, postKey string, send func(postKey string) string) error {
+	return s.once(marks, markKey, to, postKey, func(postKey string) (string, string, error) {
+		return "sent", send(postKey), nil
+	})
+}
+
+// once runs act exactly once for a mark: it claims the mark with
+// compare-and-set, acts, and records the outcome. act returns the outcome and,
+// for "sent", the post (marked with postKey; "" when sending failed). A claim
+// younger than nudgeLease belongs to a live node (busy: the item is tried
+// again later). An older one was left by a node that died: the DM with
+// postKey is looked for, and sent only if it is not there.
+func (s *Sessions) once(marks nudgeMarks, markKey, to, postKey string, act func(postKey string) (string, string, error)) error {
+	now := s.now()
 	var stale time.Time
 	done, busy := false, false
-	err = job.marks.update(markKey, func(mark *domain.NudgeMark, exists bool) error {
+	err := marks.update(markKey, func(mark *domain.NudgeMark, exists bool) error {
 		done, busy, stale = false, false, time.Time{}
 		switch {
 		case mark.Outcome != "":
@@ -308,44 +351,40 @@ func (s *Sessions) deliver(job nudgeJob) error {
 			stale = mark.ClaimedAt
 		}
 		mark.ClaimedAt = now
-		if prefs.SnoozeUntil.After(now) {
-			mark.Outcome = "skipped"
-		}
 		return nil
 	})
-	if err != nil || done || prefs.SnoozeUntil.After(now) {
+	switch {
+	case err != nil || done:
 		return err
-	}
-	if busy {
+	case busy:
 		return errNudgeBusy
 	}
 	if !stale.IsZero() {
-		// A node claimed this nudge and died: did its DM go?
-		if postID := s.deps.Sessions.FindNudge(job.user, nudgeKey, stale.Add(-time.Second)); postID != "" {
-			return s.settle(job, markKey, "sent", postID)
+		postID, err := s.deps.Sessions.FindNudge(to, postKey, stale.Add(-time.Second))
+		if err != nil {
+			return err // cannot tell whether it went: try again later rather than twice
+		}
+		if postID != "" {
+			return settleMark(marks, markKey, "sent", postID)
 		}
 	}
-	alone, err := s.spend(job.user, prefs, zone, job.pending, now)
+	outcome, postID, err := act(postKey)
+	if err == nil && outcome == "sent" && postID == "" {
+		err = errors.New("the DM could not be sent")
+	}
 	if err != nil {
-		return err
-	}
-	if !alone {
-		return s.settle(job, markKey, "digest", "")
-	}
-	postID := job.send(nudgeKey)
-	if postID == "" {
-		// Not sent: drop the claim so the retry does not wait for the lease.
-		_ = job.marks.update(markKey, func(mark *domain.NudgeMark, _ bool) error {
+		// Not done: drop the claim so the retry does not wait for the lease.
+		_ = marks.update(markKey, func(mark *domain.NudgeMark, _ bool) error {
 			*mark = domain.NudgeMark{}
 			return nil
 		})
-		return errors.New("the nudge DM could not be sent")
+		return err
 	}
-	return s.settle(job, markKey, "sent", postID)
+	return settleMark(marks, markKey, outcome, postID)
 }
 
-func (s *Sessions) settle(job nudgeJob, key, outcome, postID string) error {
-	return job.marks.update(key, func(mark *domain.NudgeMark, _ bool) error {
+func settleMark(marks nudgeMarks, key, outcome, postID string) error {
+	return marks.update(key, func(mark *domain.NudgeMark, _ bool) error {
 		mark.Outcome, mark.PostID = outcome, postID
 		return nil
 	})
@@ -430,17 +469,24 @@ func (s *Sessions) spend(userID string, prefs *domain.Preferences, zone *time.Lo
 	if err != nil || alone {
 		return alone, err
 	}
+	return false, s.scheduleDigest(userID, zone, now)
+}
+
+// scheduleDigest makes the user's next digest due: the next digestHour in
+// their zone (one item a day, however many nudges wait).
+func (s *Sessions) scheduleDigest(userID string, zone *time.Location, now time.Time) error {
 	local := now.In(zone)
 	at := time.Date(local.Year(), local.Month(), local.Day(), digestHour, 0, 0, 0, zone)
 	if !at.After(local) {
 		at = time.Date(local.Year(), local.Month(), local.Day()+1, digestHour, 0, 0, 0, zone)
 	}
-	day := at.Format("2006-01-02")
-	payload := userID + "|" + day
-	return false, s.deps.Scheduler.At("digest/"+payload, DueDigest, at.UTC(), payload)
+	payload := userID + "|" + at.Format("2006-01-02")
+	return s.deps.Scheduler.At("digest/"+payload, DueDigest, at.UTC(), payload)
 }
 
-// digest sends one user's waiting nudges in one DM, exactly once.
+// digest sends one user's waiting nudges in one DM, exactly once. The claim
+// moves the waiting nudges into the day's digest mark, so nudges arriving
+// while it is sent wait for the next digest.
 func (s *Sessions) digest(payload string) error {
 	user, day, ok := strings.Cut(payload, "|")
 	if !ok {
@@ -455,11 +501,11 @@ func (s *Sessions) digest(payload string) error {
 		return s.deps.Scheduler.At("digest/"+payload+"/after-quiet", DueDigest, until, payload)
 	}
 	key := "digest/" + user + "/" + day
-	var claimed []store.PendingNudge
+	var claimed, added []store.PendingNudge
 	var stale time.Time
 	done, busy := false, false
 	_, err = s.store.UpdateNudgeBudget(user, func(b *store.NudgeBudget) error {
-		claimed, stale, done, busy = nil, time.Time{}, false, false
+		claimed, added, stale, done, busy = nil, nil, time.Time{}, false, false
 		mark, exists := b.Digests[day]
 		switch {
 		case mark.Outcome != "":
@@ -470,10 +516,9 @@ func (s *Sessions) digest(payload string) error {
 			return store.ErrUnchanged
 		case exists:
 			stale = mark.ClaimedAt
-			mark.Nudges = append(mark.Nudges, b.Pending...)
-		default:
-			mark.Nudges = b.Pending
 		}
+		added = b.Pending
+		mark.Nudges = append(mark.Nudges, b.Pending...)
 		if len(mark.Nudges) == 0 {
 			done = true
 			return store.ErrUnchanged
@@ -487,17 +532,22 @@ func (s *Sessions) digest(payload string) error {
 		pruneDigests(b.Digests, now)
 		return nil
 	})
-	if err != nil || done {
+	switch {
+	case err != nil || done:
 		return err
-	}
-	if busy {
+	case busy:
 		return errNudgeBusy
 	}
 	postID := ""
 	if !stale.IsZero() {
-		postID = s.deps.Sessions.FindNudge(user, key, stale.Add(-time.Second))
+		if postID, err = s.deps.Sessions.FindNudge(user, key, stale.Add(-time.Second)); err != nil {
+			return err
+		}
 	}
-	if postID == "" {
+	var carried []store.PendingNudge // found the dead node's digest: what came since waits for the next
+	if postID != "" {
+		carried = added
+	} else {
 		nudges := make([]Nudge, len(claimed))
 		for i, p := range claimed {
 			nudges[i] = Nudge{Key: p.Key, Kind: p.Kind, SessionID: p.SessionID, Occurrence: p.Occurrence, Start: p.Start, Title: p.Title}
@@ -510,8 +560,12 @@ func (s *Sessions) digest(payload string) error {
 		mark := b.Digests[day]
 		mark.Outcome, mark.PostID, mark.Nudges = "sent", postID, nil
 		b.Digests[day] = mark
+		b.Pending = append(carried, b.Pending...)
 		return nil
 	})
+	if err == nil && len(carried) > 0 {
+		return s.scheduleDigest(user, s.zoneOf(user), now)
+	}
 	return err
 }
 

@@ -59,7 +59,7 @@ func (s *Sessions) Change(actorID, sessionID string, in ChangeInput) (*SessionVi
 	if err := checkText("note", in.Note, MaxEndReason); err != nil {
 		return nil, err
 	}
-	if !in.Occurrence.IsZero() {
+	if !in.Occurrence.IsZero() && v.Recurrence != "" {
 		return s.changeOccurrence(actorID, p, v, in, start, edits)
 	}
 	now := s.now()
@@ -212,7 +212,7 @@ func (s *Sessions) Cancel(actorID, sessionID string, occurrence time.Time, reaso
 		if _, ok := findOccurrence(v, orig); !ok {
 			return nil, invalid("occurrence", msgNotAnOccurrence, map[string]any{"When": orig.Format("2006-01-02 15:04")})
 		}
-		updated, err := s.change(v.ID, []string{domain.OweInvite}, func(v *domain.Session) error {
+		updated, err := s.change(v.ID, []string{domain.OweInvite, domain.OweSchedule}, func(v *domain.Session) error {
 			if v.Exceptions == nil {
 				v.Exceptions = map[string]domain.Exception{}
 			}

@@ -34,7 +34,7 @@ func (n *sessionNotes) post(to, key string) string {
 	return fmt.Sprintf("post%d", n.ids)
 }
 
-func (n *sessionNotes) Invite(p *domain.Program, v *domain.Session, to string, ics []byte) string {
+func (n *sessionNotes) Invite(p *domain.Program, v *domain.Session, to string, ics []byte, key string) string {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.invites = append(n.invites, v.ID+"/"+to+"/"+v.LastChange)
@@ -42,15 +42,14 @@ func (n *sessionNotes) Invite(p *domain.Program, v *domain.Session, to string, i
 		n.files = map[string][]byte{}
 	}
 	n.files[v.ID+"/"+to] = ics
-	n.ids++
-	return fmt.Sprintf("post%d", n.ids)
+	return n.post(to, key)
 }
 
-func (n *sessionNotes) Proposed(p *domain.Program, v *domain.Session, to string) string {
+func (n *sessionNotes) Proposed(p *domain.Program, v *domain.Session, to, key string) string {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.proposed = append(n.proposed, v.ID+"/"+to)
-	return "p"
+	return n.post(to, key)
 }
 
 func (n *sessionNotes) Reminder(p *domain.Program, v *domain.Session, occurrence, start time.Time, to, key string) string {
@@ -78,13 +77,13 @@ func (n *sessionNotes) Digest(to string, nudges []Nudge, key string) string {
 	return n.post(to, key)
 }
 
-func (n *sessionNotes) FindNudge(to, key string, since time.Time) string {
+func (n *sessionNotes) FindNudge(to, key string, since time.Time) (string, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if at, ok := n.posts[key+"|"+to]; ok && !at.Before(since) {
-		return "found"
+		return "found", nil
 	}
-	return ""
+	return "", nil
 }
 
 func (n *sessionNotes) Changed(programID string, userIDs ...string) {

@@ -121,10 +121,11 @@ type SessionNotifier interface {
 	// Invite sends one participant the invite, change or cancellation
 	// (v.LastChange) with the .ics file attached; the other participant (not
 	// the author) gets Confirm / Propose another time buttons.
-	Invite(p *domain.Program, v *domain.Session, to string, ics []byte) string
+	// key marks the post so a retry after a crash finds it (FindNudge).
+	Invite(p *domain.Program, v *domain.Session, to string, ics []byte, key string) string
 	// Proposed tells the other participants that to asked for another time,
 	// with buttons to take it or keep the old one.
-	Proposed(p *domain.Program, v *domain.Session, to string) string
+	Proposed(p *domain.Program, v *domain.Session, to, key string) string
 	// Reminder reminds one participant of an occurrence starting at start,
 	// with Confirm / Reschedule / Cancel buttons; key marks the post so a
 	// retry after a crash finds it (FindNudge).
@@ -135,8 +136,10 @@ type SessionNotifier interface {
 	// Digest sends one user the nudges that waited for their digest.
 	Digest(to string, nudges []Nudge, key string) string
 	// FindNudge returns the id of a DM to a user carrying the nudge key sent
-	// since a time, "" when there is none: how a retry knows the DM went.
-	FindNudge(to, key string, since time.Time) string
+	// since a time, "" when there is none: how a retry knows the DM went. An
+	// error means it could not look (the retry waits rather than risk a
+	// second DM).
+	FindNudge(to, key string, since time.Time) (string, error)
 	// Changed refreshes the users' open sidebars.
 	Changed(programID string, userIDs ...string)
 }

@@ -185,7 +185,7 @@ func (s *Sessions) Event(v *domain.Session) calendar.Event {
 	return ev
 }
 
-// summary is a session's title, or who meets when it has none.
+// summary is a session's title for calendars, or who meets when it has none.
 func (s *Sessions) summary(v *domain.Session) string {
 	if v.Title != "" {
 		return v.Title
@@ -196,7 +196,7 @@ func (s *Sessions) summary(v *domain.Session) string {
 			names = append(names, "@"+u.Username)
 		}
 	}
-	return "Mentoring: " + strings.Join(names, " & ")
+	return strings.Join(names, " & ") // names read the same in every language
 }
 
 // calendarPerson names a user for a calendar. Calendars want an address; the

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/pkg/errors"
@@ -38,7 +40,10 @@ func (s *Sessions) create(p *domain.Program, v *domain.Session) error {
 	if _, err := s.store.CreateSession(v); err != nil {
 		return err
 	}
-	return s.finish(v.ID)
+	// The session is committed: what it still owes when finish fails (a DM
+	// that could not go) is finished by the safety net, not the caller.
+	_ = s.finish(v.ID)
+	return nil
 }
 
 func (s *Sessions) safetyNet(sessionID string) error {
@@ -84,16 +89,16 @@ func (s *Sessions) change(sessionID string, owed []string, mutate func(v *domain
 			return nil, err
 		}
 	}
-	if err := s.finish(sessionID); err != nil {
-		return nil, err
-	}
+	_ = s.finish(sessionID) // committed; the safety net finishes what fails here
 	return v, nil
 }
 
-// finish does the work a session owes after its last commit. Idempotent work
-// (indexes, the scheduler's items, freeing a slot) is done and then struck
-// off; messages are struck off (claimed) first and then sent, so a retry
-// never sends them twice (store/kv.go, point 4).
+// finish does the work a session owes after its last commit. Each piece is
+// done for the version of the session it read and struck off only if the
+// session is still that version: a change committed meanwhile owes it again,
+// and the next round does it for the new version. Indexes, the scheduler's
+// items and freeing a slot are idempotent; each invite and proposal DM is
+// claimed per recipient and sent exactly once (sendOnce).
 func (s *Sessions) finish(sessionID string) error {
 	for range 8 {
 		v, p, err := s.load(sessionID)
@@ -108,80 +113,133 @@ func (s *Sessions) finish(sessionID string) error {
 			return nil
 		}
 		work := v.Owed[0]
-		switch work {
-		case domain.OweUserList:
-			for _, id := range v.Participants {
-				if err := s.store.IndexUserSession(id, v.ID, lastEnd(v), s.now()); err != nil {
-					return err
-				}
-			}
-		case domain.OweSchedule:
-			if err := s.rollFrom(v, s.now()); err != nil {
-				return err
-			}
-		case oweSlot:
-			if s.releaseSlot != nil {
-				if err := s.releaseSlot(v); err != nil {
-					return err
-				}
-			}
-		}
-		claimed, err := s.strike(v.ID, work)
-		if err != nil {
+		if err := s.doOwed(work, p, v); err != nil {
 			return err
 		}
-		if claimed != nil {
-			s.announce(work, p, claimed)
+		if err := s.strike(v, work); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// strike removes work from the owed list; it returns the session as struck
-// (nil when another node struck it first).
-func (s *Sessions) strike(sessionID, work string) (*domain.Session, error) {
-	won := false
-	v, err := s.store.UpdateSession(sessionID, func(v *domain.Session) error {
-		i := slices.Index(v.Owed, work)
-		if i < 0 {
-			won = false
-			return store.ErrUnchanged
+func (s *Sessions) doOwed(work string, p *domain.Program, v *domain.Session) error {
+	switch work {
+	case domain.OweUserList:
+		for _, id := range v.Participants {
+			if err := s.store.IndexUserSession(id, v.ID, lastEnd(v), s.now()); err != nil {
+				return err
+			}
 		}
-		won = true
-		v.Owed = slices.Delete(v.Owed, i, i+1)
-		return nil
-	})
-	if err != nil || !won {
-		return nil, err
+	case domain.OweSchedule:
+		return s.rollFrom(v, s.now())
+	case oweSlot:
+		if s.releaseSlot != nil {
+			return s.releaseSlot(v)
+		}
+	case domain.OweInvite:
+		return s.sendInvites(p, v)
+	case oweProposed:
+		return s.sendProposal(p, v)
 	}
-	return v, nil
+	return nil
 }
 
-// announce sends the messages of claimed work.
-func (s *Sessions) announce(work string, p *domain.Program, v *domain.Session) {
+// strike removes work done for version v of the session, unless the session
+// changed since.
+func (s *Sessions) strike(v *domain.Session, work string) error {
+	_, err := s.store.UpdateSession(v.ID, func(cur *domain.Session) error {
+		i := slices.Index(cur.Owed, work)
+		if i < 0 || !cur.UpdatedAt.Equal(v.UpdatedAt) {
+			return store.ErrUnchanged
+		}
+		cur.Owed = slices.Delete(cur.Owed, i, i+1)
+		keep := sentPrefix(work, cur)
+		for key := range cur.Sent {
+			if strings.HasPrefix(key, work+"/") && !strings.HasPrefix(key, keep) {
+				delete(cur.Sent, key) // marks of older versions: done with
+			}
+		}
+		return nil
+	})
+	return err
+}
+
+// sentPrefix is the prefix of the current version's marks of a kind of work.
+func sentPrefix(work string, v *domain.Session) string {
+	if work == oweProposed && v.Proposal != nil {
+		return fmt.Sprintf("%s/%d/", work, v.Proposal.At.Unix())
+	}
+	return fmt.Sprintf("%s/%d/", work, v.Sequence)
+}
+
+// sendInvites sends each participant the invite, change or cancellation with
+// its .ics.
+func (s *Sessions) sendInvites(p *domain.Program, v *domain.Session) error {
 	n := s.deps.Sessions
 	if n == nil {
-		return
+		return nil
 	}
-	switch work {
-	case domain.OweInvite:
-		data, err := s.inviteFile(v)
-		if err != nil {
-			data = nil // the DM still tells the change; the file is a convenience
-		}
-		for _, id := range v.Participants {
-			n.Invite(p, v, id, data)
-		}
-	case oweProposed:
-		if v.Proposal != nil {
-			for _, id := range v.Participants {
-				if id != v.Proposal.By {
-					n.Proposed(p, v, id)
-				}
-			}
+	data, err := s.inviteFile(v)
+	if err != nil {
+		data = nil // the DM still tells the change; the file is a convenience
+	}
+	for _, id := range v.Participants {
+		key := sentPrefix(domain.OweInvite, v) + id
+		if err := s.sendOnce(sessionMarks{s.store, v.ID}, key, id, v.ID+"/"+key, func(postKey string) string {
+			return n.Invite(p, v, id, data, postKey)
+		}); err != nil {
+			return err
 		}
 	}
 	n.Changed(p.ID, v.Participants...)
+	return nil
+}
+
+// sendProposal tells the other participants about a proposed time.
+func (s *Sessions) sendProposal(p *domain.Program, v *domain.Session) error {
+	n := s.deps.Sessions
+	if n == nil || v.Proposal == nil {
+		return nil
+	}
+	for _, id := range v.Participants {
+		if id == v.Proposal.By {
+			continue
+		}
+		key := sentPrefix(oweProposed, v) + id
+		if err := s.sendOnce(sessionMarks{s.store, v.ID}, key, id, v.ID+"/"+key, func(postKey string) string {
+			return n.Proposed(p, v, id, postKey)
+		}); err != nil {
+			return err
+		}
+	}
+	n.Changed(p.ID, v.Participants...)
+	return nil
+}
+
+// sessionMarks keeps marks in the session record (Session.Sent).
+type sessionMarks struct {
+	st        *store.Store
+	sessionID string
+}
+
+func (m sessionMarks) update(key string, mutate func(mark *domain.NudgeMark, exists bool) error) error {
+	_, err := m.st.UpdateSession(m.sessionID, func(v *domain.Session) error {
+		mark, exists := v.Sent[key]
+		if err := mutate(&mark, exists); err != nil {
+			return err
+		}
+		if v.Sent == nil {
+			v.Sent = map[string]domain.NudgeMark{}
+		}
+		if mark.ClaimedAt.IsZero() && mark.Outcome == "" {
+			delete(v.Sent, key)
+		} else {
+			v.Sent[key] = mark
+		}
+		return nil
+	})
+	return err
 }
 
 // inviteFile is the .ics of the invite DM: the whole event (REQUEST), its

@@ -150,7 +150,7 @@ func TestANudgeRunOnTwoNodesOrAfterACrashIsSentOnce(t *testing.T) {
 	for _, it := range w.due.take(w.deps.Now()) {
 		it := it
 		payload := strings.Split(it.payload, "|")
-		mark := "after/" + payload[3]
+		mark := "after/" + payload[3] + "/" + payload[2]
 		_, err := w.store.UpdateOccurrence(view.ID, view.Start, func(o *domain.Occurrence) error {
 			if o.Nudges == nil {
 				o.Nudges = map[string]domain.NudgeMark{}
@@ -160,7 +160,7 @@ func TestANudgeRunOnTwoNodesOrAfterACrashIsSentOnce(t *testing.T) {
 		})
 		require.NoError(t, err)
 		require.ErrorIs(t, w.Sessions.HandleDue(it.kind, it.payload), errNudgeBusy, "a fresh claim belongs to a live node")
-		w.advance(2 * time.Minute)
+		w.advance(nudgeLease + time.Second)
 		require.NoError(t, w.Sessions.HandleDue(it.kind, it.payload))
 		require.NoError(t, w.Sessions.HandleDue(it.kind, it.payload))
 	}
@@ -253,4 +253,66 @@ func TestASeriesKeepsItsWallClockTimeAcrossDST(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, berlin(t, "2027-03-17 16:00"), taken.Start)
 	require.Equal(t, domain.ResponseConfirmed, taken.Responses["ana"])
+}
+
+func TestCancellingOneMeetingKeepsTheOthersReminded(t *testing.T) {
+	w, m := sessionWorld(t)
+	view, err := w.Sessions.Schedule("bob", ScheduleInput{MatchID: m.ID, When: "2026-11-30 15:00", Recurrence: "FREQ=WEEKLY;COUNT=3"})
+	require.NoError(t, err)
+	second := berlin(t, "2026-12-07 15:00")
+	_, err = w.Sessions.Cancel("ana", view.ID, second, "holiday")
+	require.NoError(t, err)
+	for range 28 * 24 * 4 { // four weeks, a sweep every 15 minutes
+		w.advance(15 * time.Minute)
+		w.runDue()
+	}
+	require.Len(t, w.sessions.reminders, 8, "two leads × two people × the two meetings left")
+	require.Len(t, w.sessions.followUps, 4)
+	require.NotContains(t, strings.Join(w.sessions.reminders, ","), domain.OccurrenceKey(second))
+}
+
+func TestAMeetingMovedAfterItsReminderIsRemindedForTheNewTime(t *testing.T) {
+	w, m := sessionWorld(t)
+	view, err := w.Sessions.Schedule("bob", ScheduleInput{MatchID: m.ID, When: "tomorrow 3pm"})
+	require.NoError(t, err)
+	w.advance(view.Start.Sub(w.deps.Now()) - time.Hour)
+	w.runDue()
+	require.Len(t, w.sessions.reminders, 4, "the day-before and hour-before reminders")
+	// The reminder's Reschedule button names the occurrence, even of a one-off.
+	moved, err := w.Sessions.Change("ana", view.ID, ChangeInput{Occurrence: view.Start, When: "2026-11-27 17:00"})
+	require.NoError(t, err)
+	require.Equal(t, berlin(t, "2026-11-27 17:00"), moved.Start, "a one-off moves as a whole")
+	require.Contains(t, string(w.sessions.files[view.ID+"/bob"]), "DTSTART;TZID=Europe/Berlin:20261127T170000")
+	w.advance(2 * time.Hour)
+	w.runDue()
+	require.Len(t, w.sessions.reminders, 6, "reminded again an hour before the new time")
+}
+
+func TestAnInviteLeftByADeadNodeIsSentOnce(t *testing.T) {
+	w, m := sessionWorld(t)
+	view, err := w.Sessions.Schedule("bob", ScheduleInput{MatchID: m.ID, When: "tomorrow 3pm"})
+	require.NoError(t, err)
+	require.Len(t, w.sessions.invites, 2)
+	// A node changed the agenda, claimed both invites, sent bob's and died.
+	_, err = w.store.UpdateSession(view.ID, func(v *domain.Session) error {
+		v.Sequence++
+		v.LastChange, v.Agenda = ChangeEdited, "new agenda"
+		v.Owed = []string{domain.OweInvite}
+		for _, user := range v.Participants {
+			v.Sent[sentPrefix(domain.OweInvite, v)+user] = domain.NudgeMark{ClaimedAt: w.deps.Now()}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	w.sessions.post("bob", view.ID+"/invite/1/bob")
+	require.ErrorIs(t, w.Sessions.finish(view.ID), errNudgeBusy, "a fresh claim belongs to a live node")
+	w.advance(nudgeLease + time.Minute)
+	require.NoError(t, w.Sessions.finish(view.ID))
+	require.NoError(t, w.Sessions.finish(view.ID))
+	require.Equal(t, []string{view.ID + "/bob/scheduled", view.ID + "/ana/scheduled", view.ID + "/ana/edited"}, w.sessions.invites,
+		"ana's invite went once; bob's was found")
+	v, err := w.store.GetSession(view.ID)
+	require.NoError(t, err)
+	require.Empty(t, v.Owed)
+	require.Len(t, v.Sent, 2, "the marks of older versions are gone")
 }

@@ -51,18 +51,20 @@ func (quietMatches) Changed(string, ...string)                                {}
 func (quietMatches) EnsurePairChannel(_ *domain.Program, m *domain.Match, _ string) (string, error) {
 	return "pair-" + m.ID, nil
 }
-func (quietMatches) ArchiveChannel(string) error                                    { return nil }
-func (quietMatches) At(string, string, time.Time, any) error                        { return nil }
-func (quietMatches) Invite(*domain.Program, *domain.Session, string, []byte) string { return "" }
-func (quietMatches) Proposed(*domain.Program, *domain.Session, string) string       { return "" }
+func (quietMatches) ArchiveChannel(string) error             { return nil }
+func (quietMatches) At(string, string, time.Time, any) error { return nil }
+func (quietMatches) Invite(*domain.Program, *domain.Session, string, []byte, string) string {
+	return "post"
+}
+func (quietMatches) Proposed(*domain.Program, *domain.Session, string, string) string { return "post" }
 func (quietMatches) Reminder(*domain.Program, *domain.Session, time.Time, time.Time, string, string) string {
 	return ""
 }
 func (quietMatches) FollowUp(*domain.Program, *domain.Session, time.Time, string, string) string {
 	return ""
 }
-func (quietMatches) Digest(string, []app.Nudge, string) string  { return "" }
-func (quietMatches) FindNudge(string, string, time.Time) string { return "" }
+func (quietMatches) Digest(string, []app.Nudge, string) string           { return "" }
+func (quietMatches) FindNudge(string, string, time.Time) (string, error) { return "", nil }
 
 // sessionFixture is a command handler over real services with an active match
 // between bob (mentee, Berlin) and ana (mentor, New York) whose pair channel

@@ -38,18 +38,20 @@ func (quietPair) Changed(string, ...string)                                {}
 func (quietPair) EnsurePairChannel(_ *domain.Program, m *domain.Match, _ string) (string, error) {
 	return "pair-" + m.ID, nil
 }
-func (quietPair) ArchiveChannel(string) error                                    { return nil }
-func (quietPair) At(string, string, time.Time, any) error                        { return nil }
-func (quietPair) Invite(*domain.Program, *domain.Session, string, []byte) string { return "" }
-func (quietPair) Proposed(*domain.Program, *domain.Session, string) string       { return "" }
+func (quietPair) ArchiveChannel(string) error             { return nil }
+func (quietPair) At(string, string, time.Time, any) error { return nil }
+func (quietPair) Invite(*domain.Program, *domain.Session, string, []byte, string) string {
+	return "post"
+}
+func (quietPair) Proposed(*domain.Program, *domain.Session, string, string) string { return "post" }
 func (quietPair) FollowUp(*domain.Program, *domain.Session, time.Time, string, string) string {
 	return ""
 }
 func (quietPair) Reminder(*domain.Program, *domain.Session, time.Time, time.Time, string, string) string {
 	return ""
 }
-func (quietPair) Digest(string, []app.Nudge, string) string  { return "" }
-func (quietPair) FindNudge(string, string, time.Time) string { return "" }
+func (quietPair) Digest(string, []app.Nudge, string) string           { return "" }
+func (quietPair) FindNudge(string, string, time.Time) (string, error) { return "", nil }
 
 type sessionForms struct {
 	d       *Dialogs

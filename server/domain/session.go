@@ -101,12 +101,16 @@ type Session struct {
 	Responses map[string]string `json:"responses,omitempty"`
 	// Proposal is another time a participant asked for, until it is taken or
 	// the session changes.
-	Proposal  *TimeProposal  `json:"proposal,omitempty"`
-	Owed      []string       `json:"owed,omitempty"`
-	CreatedBy string         `json:"created_by"`
-	CreatedAt time.Time      `json:"created_at"`
-	UpdatedAt time.Time      `json:"updated_at"`
-	History   []SessionEvent `json:"history,omitempty"`
+	Proposal *TimeProposal `json:"proposal,omitempty"`
+	Owed     []string      `json:"owed,omitempty"`
+	// Sent marks the invites and proposals of owed work per recipient and
+	// version ("invite/<sequence>/<user>"): claimed, then sent, so each goes
+	// exactly once.
+	Sent      map[string]NudgeMark `json:"sent,omitempty"`
+	CreatedBy string               `json:"created_by"`
+	CreatedAt time.Time            `json:"created_at"`
+	UpdatedAt time.Time            `json:"updated_at"`
+	History   []SessionEvent       `json:"history,omitempty"`
 	// LastChange says what the owed invite DM announces: "scheduled",
 	// "rescheduled", "edited", "cancelled", or "occurrence" with the
 	// occurrence it concerns.

@@ -173,12 +173,22 @@ func TestFailingWorkIsRetriedThenGivenUp(t *testing.T) {
 	s.Handle("flaky", func(Item) error { tries++; return errors.New("mattermost is down") })
 	require.NoError(t, s.Schedule(Item{ID: "x", Kind: "flaky", DueAt: c.Now()}))
 	var dropped int
-	for i := 0; i < MaxAttempts+3; i++ {
-		c.Advance(DefaultClaimLease + time.Minute)
+	var tried []time.Time
+	for range 12 * 60 { // twelve hours, a sweep a minute
+		c.Advance(time.Minute)
+		before := tries
 		res, err := s.Sweep()
 		require.NoError(t, err)
 		dropped += res.Dropped
+		if tries > before {
+			tried = append(tried, c.Now())
+		}
 	}
 	require.Equal(t, MaxAttempts, tries)
 	require.Equal(t, 1, dropped)
+	// Each failure doubles the wait, up to an hour: a long outage loses nothing.
+	require.Equal(t, DefaultClaimLease, tried[1].Sub(tried[0]))
+	require.Equal(t, 2*DefaultClaimLease, tried[2].Sub(tried[1]))
+	require.Equal(t, maxRetryWait, tried[len(tried)-1].Sub(tried[len(tried)-2]))
+	require.Greater(t, tried[len(tried)-1].Sub(tried[0]), 6*time.Hour)
 }

@@ -17,7 +17,24 @@ type SweepResult struct {
 }
 
 // MaxAttempts is how many times an item's work is tried before it is given up.
-const MaxAttempts = 5
+// With the lease doubling after each failure (retryAfter), the last try comes
+// about seven hours after the first, so an outage of the server or the
+// database shorter than that loses nothing.
+const MaxAttempts = 12
+
+// maxRetryWait caps the wait between two tries of a failing item.
+const maxRetryWait = time.Hour
+
+// retryAfter is how long the claim of an item tried attempts times holds: the
+// lease for the first claim (a node that died), then twice as long after each
+// failure.
+func retryAfter(lease time.Duration, attempts int) time.Duration {
+	wait := lease
+	for i := 1; i < attempts && wait < maxRetryWait; i++ {
+		wait *= 2
+	}
+	return min(wait, maxRetryWait)
+}
 
 // Sweep does the work that is due: every unclaimed (or expired-claim) item in
 // the buckets from the cursor up to now, claimed first so that each runs on one
@@ -121,7 +138,7 @@ func (sw *sweep) claim(minute time.Time, shard int) error {
 			return store.ErrUnchanged
 		}
 		for _, it := range d.Items {
-			if it.DueAt.After(at) || (!it.ClaimedAt.IsZero() && at.Sub(it.ClaimedAt) < lease) {
+			if it.DueAt.After(at) || (!it.ClaimedAt.IsZero() && at.Sub(it.ClaimedAt) < retryAfter(lease, it.Attempts)) {
 				continue
 			}
 			it.ClaimedAt, it.Attempts = at, it.Attempts+1

@@ -2,6 +2,7 @@ package notify
 
 import (
 	"bytes"
+	"github.com/pkg/errors"
 	"io"
 	"strconv"
 	"strings"
@@ -206,7 +207,7 @@ func lastEvent(v *domain.Session) domain.SessionEvent {
 
 // Invite sends one participant the invite, change or cancellation with the
 // .ics attached; a participant whose answer is still owed gets buttons.
-func (n *SessionNotifier) Invite(p *domain.Program, v *domain.Session, to string, ics []byte) string {
+func (n *SessionNotifier) Invite(p *domain.Program, v *domain.Session, to string, ics []byte, key string) string {
 	r := n.reader(to)
 	data := map[string]any{"Title": title(r, v)}
 	last := lastEvent(v)
@@ -278,7 +279,7 @@ func (n *SessionNotifier) Invite(p *domain.Program, v *domain.Session, to string
 	if fileID != "" {
 		lines = append(lines, r.t(icsLine, nil))
 	}
-	post := sessionPost(strings.Join(lines, "\n"), actions, v)
+	post := nudgePost(strings.Join(lines, "\n"), actions, v, key)
 	if fileID != "" {
 		post.FileIds = []string{fileID}
 	}
@@ -342,7 +343,7 @@ func agendaOf(v *domain.Session, occurrence time.Time) string {
 }
 
 // Proposed tells to that v.Proposal.By asked for another time.
-func (n *SessionNotifier) Proposed(_ *domain.Program, v *domain.Session, to string) string {
+func (n *SessionNotifier) Proposed(_ *domain.Program, v *domain.Session, to, key string) string {
 	if v.Proposal == nil {
 		return ""
 	}
@@ -360,7 +361,7 @@ func (n *SessionNotifier) Proposed(_ *domain.Program, v *domain.Session, to stri
 		sessionButton(SessionTake, r.t(msgButtonTake, nil), "good", v.ID, v.Proposal.Occurrence),
 		sessionButton(SessionKeep, r.t(msgButtonKeep, nil), "default", v.ID, v.Proposal.Occurrence),
 	}
-	return n.dm(to, sessionPost(strings.Join(lines, "\n"), actions, v))
+	return n.dm(to, nudgePost(strings.Join(lines, "\n"), actions, v, key))
 }
 
 // startOf is when an occurrence happens: moved ones at their new time.
@@ -436,26 +437,24 @@ func (n *SessionNotifier) Digest(to string, nudges []app.Nudge, key string) stri
 
 // FindNudge returns the bot's DM to the user carrying the nudge key sent at or
 // after since, "" when there is none (or the channel cannot be read).
-func (n *SessionNotifier) FindNudge(to, key string, since time.Time) string {
+func (n *SessionNotifier) FindNudge(to, key string, since time.Time) (string, error) {
 	ch, err := n.Channels.GetDirect(n.BotID(), to)
 	if err != nil || ch == nil {
-		n.Log.Warn("failed to open the DM channel to find a nudge", "user_id", to, "error", errText(err))
-		return ""
+		return "", errors.Errorf("open the DM channel to find a nudge: %s", errText(err))
 	}
 	sinceMillis := since.UnixMilli()
 	// GetPostsSince returns posts updated strictly after the time.
 	list, err := n.Posts.GetPostsSince(ch.Id, sinceMillis-1)
 	if err != nil || list == nil {
-		n.Log.Warn("failed to read the DM channel to find a nudge", "user_id", to, "error", errText(err))
-		return ""
+		return "", errors.Errorf("read the DM channel to find a nudge: %s", errText(err))
 	}
 	bot := n.BotID()
 	for _, post := range list.Posts {
 		if post.UserId == bot && post.CreateAt >= sinceMillis && post.GetProp(PropNudge) == key {
-			return post.Id
+			return post.Id, nil
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // Changed refreshes the users' open sidebars, once each.

@@ -162,8 +162,8 @@ func requireButtons(t *testing.T, post *model.Post, occurrence string, want ...s
 func TestAnInviteShowsEachReaderTheTimeInTheirZoneAndLanguageWithTheICSAttached(t *testing.T) {
 	n, f := newSessionNotifier(t)
 	v := careerTalk()
-	require.Equal(t, "post0", n.Invite(spring, v, "bob", []byte("BEGIN:VCALENDAR")))
-	require.Equal(t, "post1", n.Invite(spring, v, "ana", []byte("BEGIN:VCALENDAR")))
+	require.Equal(t, "post0", n.Invite(spring, v, "bob", []byte("BEGIN:VCALENDAR"), "inv"))
+	require.Equal(t, "post1", n.Invite(spring, v, "ana", []byte("BEGIN:VCALENDAR"), "inv"))
 
 	bob := f.dms[0].post
 	require.Equal(t, "bob", f.dms[0].to)
@@ -191,7 +191,7 @@ func TestAConfirmedParticipantGetsNoButtons(t *testing.T) {
 	n, f := newSessionNotifier(t)
 	v := careerTalk()
 	v.Responses["ana"] = domain.ResponseConfirmed
-	n.Invite(spring, v, "ana", []byte("ics"))
+	n.Invite(spring, v, "ana", []byte("ics"), "inv")
 	require.Empty(t, actions(f.dms[0].post))
 }
 
@@ -243,8 +243,8 @@ func TestEachChangeKindSaysWhatChanged(t *testing.T) {
 			n, f := newSessionNotifier(t)
 			v := careerTalk()
 			c.change(v)
-			n.Invite(spring, v, "bob", []byte("ics"))
-			n.Invite(spring, v, "ana", []byte("ics"))
+			n.Invite(spring, v, "bob", []byte("ics"), "inv")
+			n.Invite(spring, v, "ana", []byte("ics"), "inv")
 			for _, part := range c.english {
 				require.Contains(t, text(f.dms[0].post), part)
 			}
@@ -264,7 +264,7 @@ func TestEachChangeKindSaysWhatChanged(t *testing.T) {
 func TestAnInviteWhoseFileCannotBeUploadedStillGoes(t *testing.T) {
 	n, f := newSessionNotifier(t)
 	f.failUpload = true
-	require.Equal(t, "post0", n.Invite(spring, careerTalk(), "ana", []byte("ics")))
+	require.Equal(t, "post0", n.Invite(spring, careerTalk(), "ana", []byte("ics"), "inv"))
 	require.Empty(t, f.dms[0].post.FileIds)
 	require.NotContains(t, text(f.dms[0].post), "invite.ics", "no file is promised")
 }
@@ -273,13 +273,13 @@ func TestWhereNamesTheLinkThePlaceOrThePairChannel(t *testing.T) {
 	n, f := newSessionNotifier(t)
 	v := careerTalk()
 	v.Where, v.Location = domain.WhereLink, "https://meet.example.test/x"
-	n.Invite(spring, v, "bob", nil)
+	n.Invite(spring, v, "bob", nil, "inv")
 	v.Where, v.Location = domain.WherePlace, "Room 4"
-	n.Invite(spring, v, "bob", nil)
+	n.Invite(spring, v, "bob", nil, "inv")
 	v.Where, v.ChannelID = domain.WhereChannel, "gone"
-	n.Invite(spring, v, "bob", nil)
+	n.Invite(spring, v, "bob", nil, "inv")
 	v.ChannelID, v.Title = "", " "
-	n.Invite(spring, v, "bob", nil)
+	n.Invite(spring, v, "bob", nil, "inv")
 	require.Contains(t, text(f.dms[0].post), "**Where:** https://meet.example.test/x")
 	require.Contains(t, text(f.dms[1].post), "**Where:** Room 4")
 	require.Contains(t, text(f.dms[2].post), "**Where:** a call in your pair channel")
@@ -311,14 +311,14 @@ func TestAProposalOffersToTakeOrKeepTheTime(t *testing.T) {
 	n, f := newSessionNotifier(t)
 	v := careerTalk()
 	v.Proposal = &domain.TimeProposal{By: "ana", Start: time.Date(2026, 3, 11, 17, 0, 0, 0, time.UTC)}
-	require.Equal(t, "post0", n.Proposed(spring, v, "bob"))
+	require.Equal(t, "post0", n.Proposed(spring, v, "bob", "prop"))
 	require.Equal(t, "#### 🕑 @ana asks for another time for Career talk\n"+
 		"**Proposed:** 2026-03-11 13:00 (America/New_York) (now 2026-03-10 10:00 (America/New_York))\n**Length:** 45 min", text(f.dms[0].post))
 	requireButtons(t, f.dms[0].post, "", SessionTake, SessionKeep)
 
 	occurrence := time.Date(2026, 3, 24, 14, 0, 0, 0, time.UTC)
 	v.Proposal = &domain.TimeProposal{By: "bob", Start: time.Date(2026, 3, 24, 18, 0, 0, 0, time.UTC), Occurrence: occurrence}
-	n.Proposed(spring, v, "ana")
+	n.Proposed(spring, v, "ana", "prop")
 	require.Contains(t, text(f.dms[1].post), "**Propuesta:** 2026-03-24 19:00 (Europe/Berlin) (ahora 2026-03-24 15:00 (Europe/Berlin))")
 	requireButtons(t, f.dms[1].post, "2026-03-24T14:00:00Z", SessionTake, SessionKeep)
 	require.Equal(t, "Aceptar el nuevo horario", actions(f.dms[1].post)[0].Name)
@@ -381,15 +381,15 @@ func TestFindNudgeFindsTheBotsDMByKeySinceATime(t *testing.T) {
 	forged.AddProp(PropNudge, "k2")
 	f.older = []*model.Post{old, forged}
 
-	require.Empty(t, n.FindNudge("ana", "k1", since), "the DM before since is an earlier round")
-	require.Empty(t, n.FindNudge("ana", "k2", since), "only the bot's posts count")
+	require.Empty(t, findNudge(t, n, "ana", "k1", since), "the DM before since is an earlier round")
+	require.Empty(t, findNudge(t, n, "ana", "k2", since), "only the bot's posts count")
 	id := n.Reminder(spring, v, v.Start, v.Start, "ana", "k1")
 	n.Reminder(spring, v, v.Start, v.Start, "ana", "k9")
 	n.Reminder(spring, v, v.Start, v.Start, "bob", "k2")
-	require.Equal(t, id, n.FindNudge("ana", "k1", since), "sent at since exactly")
-	require.Empty(t, n.FindNudge("ana", "k2", since), "k2 went to bob")
-	require.Equal(t, "post2", n.FindNudge("bob", "k2", since))
-	require.Empty(t, n.FindNudge("ana", "k1", since.Add(time.Second)))
+	require.Equal(t, id, findNudge(t, n, "ana", "k1", since), "sent at since exactly")
+	require.Empty(t, findNudge(t, n, "ana", "k2", since), "k2 went to bob")
+	require.Equal(t, "post2", findNudge(t, n, "bob", "k2", since))
+	require.Empty(t, findNudge(t, n, "ana", "k1", since.Add(time.Second)))
 }
 
 func TestAFailedDMReturnsNoPostIDFromEveryMethod(t *testing.T) {
@@ -397,8 +397,8 @@ func TestAFailedDMReturnsNoPostIDFromEveryMethod(t *testing.T) {
 	f.failDM = true
 	v := careerTalk()
 	v.Proposal = &domain.TimeProposal{By: "ana", Start: v.Start.Add(time.Hour)}
-	require.Empty(t, n.Invite(spring, v, "ana", []byte("ics")))
-	require.Empty(t, n.Proposed(spring, v, "bob"))
+	require.Empty(t, n.Invite(spring, v, "ana", []byte("ics"), "inv"))
+	require.Empty(t, n.Proposed(spring, v, "bob", "prop"))
 	require.Empty(t, n.Reminder(spring, v, v.Start, v.Start, "ana", "k"))
 	require.Empty(t, n.FollowUp(spring, v, v.Start, "ana", "k"))
 	require.Empty(t, n.Digest("ana", nil, "k"))
@@ -408,4 +408,12 @@ func TestSessionChangedSendsOneEventPerUser(t *testing.T) {
 	n, f := newSessionNotifier(t)
 	n.Changed("p1", "ana", "bob", "ana", "")
 	require.Equal(t, []string{"changed->ana", "changed->bob"}, f.events)
+}
+
+// findNudge is FindNudge for a notifier whose channel reads succeed.
+func findNudge(t *testing.T, n *SessionNotifier, to, key string, since time.Time) string {
+	t.Helper()
+	id, err := n.FindNudge(to, key, since)
+	require.NoError(t, err)
+	return id
 }
