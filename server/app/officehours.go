@@ -237,12 +237,13 @@ func (o *OfficeHours) Book(actorID, programID, mentorID string, start time.Time,
 	// A second round only when the booking found names a session cancelled
 	// while its release never ran (the node died): free it and book anew.
 	for range 2 {
-		b, err := o.take(p.ID, mentorID, actorID, start, agenda)
+		end := start.Add(time.Duration(oh.SlotMinutes) * time.Minute)
+		b, err := o.take(p.ID, mentorID, actorID, start, end, agenda)
 		if errors.Is(err, errSlotTaken) {
 			if freed, reclaimErr := o.reclaim(p.ID, mentorID, start); reclaimErr != nil {
 				return nil, reclaimErr
 			} else if freed {
-				b, err = o.take(p.ID, mentorID, actorID, start, agenda)
+				b, err = o.take(p.ID, mentorID, actorID, start, end, agenda)
 			}
 		}
 		if errors.Is(err, errSlotTaken) {
@@ -272,7 +273,7 @@ func (o *OfficeHours) Book(actorID, programID, mentorID string, start time.Time,
 
 // take commits the booking: the slot's entry in the week document, with a new
 // session id. The actor's own booking of the slot is returned as it is.
-func (o *OfficeHours) take(programID, mentorID, actorID string, start time.Time, agenda string) (domain.Booking, error) {
+func (o *OfficeHours) take(programID, mentorID, actorID string, start, end time.Time, agenda string) (domain.Booking, error) {
 	key, sessionID, now := store.SlotKey(start), o.deps.NewID(), o.now()
 	var got domain.Booking
 	_, err := o.store.UpdateBookingWeek(programID, mentorID, start, func(w *store.BookingWeek) error {
@@ -283,7 +284,10 @@ func (o *OfficeHours) take(programID, mentorID, actorID string, start time.Time,
 			got = b
 			return store.ErrUnchanged
 		}
-		got = domain.Booking{BookerID: actorID, SessionID: sessionID, At: now, Agenda: agenda}
+		if w.Overlaps(start, end) {
+			return errSlotTaken
+		}
+		got = domain.Booking{BookerID: actorID, SessionID: sessionID, At: now, End: end, Agenda: agenda}
 		w.Slots[key] = got
 		return nil
 	})
@@ -379,7 +383,8 @@ func (o *OfficeHours) free(oh *domain.OfficeHours, loc *time.Location, from, to 
 			}
 			weeks[week] = booked
 		}
-		if _, taken := booked.Slots[store.SlotKey(start)]; taken {
+		end := start.Add(time.Duration(oh.SlotMinutes) * time.Minute)
+		if _, taken := booked.Slots[store.SlotKey(start)]; taken || booked.Overlaps(start, end) {
 			continue
 		}
 		out = append(out, Slot{MentorID: oh.MentorID, Start: start, End: start.Add(length), Free: true})

@@ -340,7 +340,7 @@ func TestBookingAgainOrAfterACrashGivesTheSameSession(t *testing.T) {
 	// The node died after the booking committed, before the session existed:
 	// the booking names its session, and the retry creates exactly that one.
 	later := slot.Add(15 * time.Minute)
-	b, err := w.OfficeHours.take(w.p.ID, "ana", "bob", later, "follow-up")
+	b, err := w.OfficeHours.take(w.p.ID, "ana", "bob", later, later.Add(15*time.Minute), "follow-up")
 	require.NoError(t, err)
 	_, err = w.store.GetSession(b.SessionID)
 	require.ErrorIs(t, err, store.ErrNotFound)
@@ -408,7 +408,7 @@ func TestAnOrphanBookingIsFreedOnlyAfterItsGrace(t *testing.T) {
 	w.thursdays()
 	slot := time.Date(2026, 12, 3, 15, 0, 0, 0, time.UTC)
 	// bob's booking committed, then his node died before the session existed.
-	orphan, err := w.OfficeHours.take(w.p.ID, "ana", "bob", slot, "")
+	orphan, err := w.OfficeHours.take(w.p.ID, "ana", "bob", slot, slot.Add(15*time.Minute), "")
 	require.NoError(t, err)
 	_, err = w.OfficeHours.Book("eve", w.p.ID, "ana", slot, "")
 	kind, _ := kindOf(t, err)
@@ -419,4 +419,26 @@ func TestAnOrphanBookingIsFreedOnlyAfterItsGrace(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEqual(t, orphan.SessionID, eves.ID)
 	require.Equal(t, eves.ID, w.bookings("ana", slot)[store.SlotKey(slot)].SessionID)
+}
+
+func TestARepublishedSlotOfAnotherLengthCannotOverlapABooking(t *testing.T) {
+	w := newHoursWorld(t, "eve")
+	w.thursdays()
+	booked := time.Date(2026, 12, 3, 15, 15, 0, 0, time.UTC) // 16:15–16:30 Berlin
+	_, err := w.OfficeHours.Book("bob", w.p.ID, "ana", booked, "")
+	require.NoError(t, err)
+	_, err = w.OfficeHours.Publish("ana", w.p.ID, OfficeHoursInput{
+		Windows: []domain.HourWindow{{Weekday: time.Thursday, Start: "16:00", End: "17:00"}}, SlotMinutes: 30, Weeks: 4,
+	})
+	require.NoError(t, err)
+	covering := time.Date(2026, 12, 3, 15, 0, 0, 0, time.UTC) // 16:00–16:30 covers bob's
+	slots, err := w.OfficeHours.FreeSlots("eve", w.p.ID, "ana", covering.Add(-time.Hour), 1)
+	require.NoError(t, err)
+	for _, s := range slots {
+		require.NotEqual(t, covering, s.Start, "a slot over a booking is not free")
+	}
+	_, err = w.OfficeHours.Book("eve", w.p.ID, "ana", covering, "")
+	requireKind(t, err, KindConflict)
+	_, err = w.OfficeHours.Book("eve", w.p.ID, "ana", covering.Add(30*time.Minute), "")
+	require.NoError(t, err, "the next 30-minute slot is free")
 }

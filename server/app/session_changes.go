@@ -53,6 +53,15 @@ func (s *Sessions) Change(actorID, sessionID string, in ChangeInput) (*SessionVi
 	if err != nil {
 		return nil, err
 	}
+	if in.Recurrence != nil || recurrence != "" {
+		first := start
+		if first.IsZero() {
+			first = v.Start
+		}
+		if err := checkSeries(first, v.TimeZone, recurrence); err != nil {
+			return nil, err
+		}
+	}
 	if start.IsZero() && minutes == 0 && in.Recurrence == nil && edits == nil {
 		return nil, invalid("when", msgNothingToChange, nil)
 	}

@@ -90,6 +90,9 @@ func (s *Sessions) readSpec(p *domain.Program, in ScheduleInput, zone *time.Loca
 		}
 		spec.recurrence = rule
 	}
+	if err := checkSeries(spec.start, zone.String(), spec.recurrence); err != nil {
+		return spec, err
+	}
 	if spec.where, spec.location, err = checkWhere(in.Where, in.Location); err != nil {
 		return spec, err
 	}
@@ -173,6 +176,22 @@ func checkText(field, text string, max int) error {
 		if r < 0x20 && r != '\n' && r != '\t' {
 			return invalid(field, msgSessionControl, map[string]any{"Field": field})
 		}
+	}
+	return nil
+}
+
+// checkSeries refuses a repeat that brings no second meeting (FREQ=YEARLY;
+// BYMONTH=2;BYMONTHDAY=30): it is a mistake, and such rules are slow to search.
+func checkSeries(start time.Time, zone, rule string) error {
+	if rule == "" {
+		return nil
+	}
+	starts, err := calendar.Occurrences(start, zone, rule, start, start.AddDate(calendar.MaxSpanYears, 0, 0), 2)
+	if err != nil {
+		return errorOfParse("recurrence", err)
+	}
+	if len(starts) < 2 {
+		return invalid("recurrence", msgParseRecurrence, map[string]any{"Text": rule})
 	}
 	return nil
 }

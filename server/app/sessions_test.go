@@ -69,6 +69,7 @@ func TestBadSessionInputIsRefusedAndChangesNothing(t *testing.T) {
 		"nonsense":    {MatchID: m.ID, When: "when pigs fly"},
 		"no time":     {MatchID: m.ID, When: "tomorrow"},
 		"recurrence":  {MatchID: m.ID, When: "tomorrow 3pm", Recurrence: "every blue moon"},
+		"no second":   {MatchID: m.ID, When: "tomorrow 3pm", Recurrence: "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"},
 		"length":      {MatchID: m.ID, When: "tomorrow 3pm", DurationMinutes: 600},
 		"link":        {MatchID: m.ID, When: "tomorrow 3pm", Where: domain.WhereLink, Location: "javascript:alert(1)"},
 		"where":       {MatchID: m.ID, When: "tomorrow 3pm", Where: "moon"},

@@ -9,6 +9,10 @@ import (
 // MaxOccurrences caps every series, counted from its first start.
 const MaxOccurrences = 104
 
+// MaxSpanYears caps every series in time: no occurrence comes later than this
+// many years after the first.
+const MaxSpanYears = 5
+
 // LoadZone loads an IANA zone name; "" and "UTC" are UTC. Errors are
 // *ParseError with CodeBadZone.
 func LoadZone(tz string) (*time.Location, error) {
@@ -62,6 +66,11 @@ func series(firstStart time.Time, tz, body string) (func() (time.Time, bool), er
 	// across daylight-saving changes: rrule-go builds each instance with
 	// time.Date in DTSTART's location.
 	opt.Dtstart = first
+	// A series ends within MaxSpan: a rule whose instances are rare (or
+	// never come) stops there instead of being searched for ever.
+	if horizon := first.AddDate(MaxSpanYears, 0, 0); opt.Until.IsZero() || opt.Until.After(horizon) {
+		opt.Until = horizon
+	}
 	r, err := rrule.NewRRule(*opt)
 	if err != nil {
 		return nil, perr(CodeBadRecurrence, body)

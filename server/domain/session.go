@@ -269,5 +269,8 @@ type Booking struct {
 	BookerID  string    `json:"booker_id"`
 	SessionID string    `json:"session_id"`
 	At        time.Time `json:"at"`
-	Agenda    string    `json:"agenda,omitempty"`
+	// End is when the booked slot ends: slots of another length (the mentor
+	// republished) must not overlap it.
+	End    time.Time `json:"end,omitzero"`
+	Agenda string    `json:"agenda,omitempty"`
 }

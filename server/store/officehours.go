@@ -42,6 +42,30 @@ type BookingWeek struct {
 	Slots map[string]domain.Booking `json:"slots"`
 }
 
+// Overlaps reports whether a booking other than the one at start overlaps
+// [start, end): after a mentor republishes with another slot length, a new
+// slot may cover part of a booked one.
+func (w *BookingWeek) Overlaps(start, end time.Time) bool {
+	own := SlotKey(start)
+	for key, b := range w.Slots {
+		if key == own {
+			continue
+		}
+		from, err := time.Parse(time.RFC3339, key)
+		if err != nil {
+			continue
+		}
+		until := b.End
+		if until.IsZero() {
+			until = from.Add(time.Minute) // a booking without an end covers its start
+		}
+		if from.Before(end) && start.Before(until) {
+			return true
+		}
+	}
+	return false
+}
+
 // mentorIndex lists mentor ids, sorted.
 type mentorIndex struct {
 	MentorIDs []string `json:"mentor_ids"`
