@@ -1,6 +1,10 @@
 package app
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -72,6 +76,11 @@ func (s *Sessions) Change(actorID, sessionID string, in ChangeInput) (*SessionVi
 		return s.changeOccurrence(actorID, p, v, in, start, edits)
 	}
 	now := s.now()
+	moves := (!start.IsZero() && !start.Equal(v.Start)) || in.Recurrence != nil || recurrence != ""
+	if v.Recurrence != "" && moves && v.Start.Before(now) {
+		return s.split(actorID, p, v, seriesChange{start: start, minutes: minutes, recurrence: recurrence,
+			newRule: in.Recurrence != nil || recurrence != "", edits: edits, note: in.Note})
+	}
 	updated, err := s.change(v.ID, []string{domain.OweInvite, domain.OweSchedule, domain.OweUserList}, func(v *domain.Session) error {
 		action := ChangeEdited
 		if !start.IsZero() && !start.Equal(v.Start) {
@@ -478,4 +487,102 @@ func (s *Sessions) matchEnded(p *domain.Program, m *domain.Match) {
 			return nil
 		})
 	}
+}
+
+// seriesChange is a validated change of a series' time or repeat.
+type seriesChange struct {
+	start      time.Time
+	minutes    int
+	recurrence string
+	newRule    bool
+	edits      *sessionEdits
+	note       string
+}
+
+// split moves a series that already began: its meetings so far stay where
+// they were (with their attendance and feedback) and the series ends before
+// its next meeting; the rest continues as a new series at the new time. The
+// new series' id is derived from the old one's version, so a retry after a
+// crash between the two writes finds it instead of making another.
+func (s *Sessions) split(actorID string, p *domain.Program, v *domain.Session, c seriesChange) (*SessionView, error) {
+	now := s.now()
+	var past int
+	var last, next time.Time
+	for _, o := range occurrencesOf(v) {
+		if o.orig.Before(now) {
+			past, last = past+1, o.orig
+		} else if next.IsZero() && !o.cancelled {
+			next = o.start
+		}
+	}
+	rule := c.recurrence
+	if !c.newRule {
+		rule = remainingRule(v.Recurrence, past)
+	}
+	if next.IsZero() {
+		return nil, conflict("session_id", msgSeriesOver, nil) // also a second press after a split
+	}
+	start := c.start
+	if start.IsZero() {
+		start = next
+	}
+	if err := checkSeries(start, v.TimeZone, rule); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%s/%d", v.ID, v.Sequence)))
+	cont := *v
+	cont.ID = hex.EncodeToString(sum[:])[:26]
+	cont.Start, cont.Recurrence, cont.Exceptions, cont.Sequence = start, rule, nil, 0
+	cont.Sent, cont.Owed, cont.Proposal = nil, nil, nil
+	cont.Responses = map[string]string{}
+	cont.CreatedAt, cont.UpdatedAt, cont.CreatedBy = now, now, actorID
+	if c.minutes != 0 {
+		cont.DurationMinutes = c.minutes
+	}
+	c.edits.apply(&cont)
+	s.askAgain(&cont, actorID)
+	cont.LastChange = ChangeRescheduled
+	cont.History = []domain.SessionEvent{{At: now, By: actorID, Action: ChangeRescheduled, From: next, To: start, Note: c.note}}
+	if err := s.create(p, &cont); err != nil {
+		return nil, err
+	}
+	if _, err := s.change(v.ID, []string{domain.OweInvite, domain.OweSchedule, domain.OweUserList}, func(old *domain.Session) error {
+		if old.Sequence != v.Sequence {
+			return store.ErrUnchanged // split already (a retry)
+		}
+		old.Recurrence = ruleUntil(old.Recurrence, last)
+		old.Sequence++
+		old.LastChange, old.Proposal = ChangeEdited, nil
+		old.History = append(old.History, domain.SessionEvent{At: now, By: actorID, Action: ChangeEdited, Note: "continued as " + cont.ID})
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return s.Get(actorID, cont.ID)
+}
+
+// ruleUntil ends a rule at a last start (UTC), dropping any COUNT or UNTIL.
+func ruleUntil(rule string, last time.Time) string {
+	parts := []string{}
+	for _, part := range strings.Split(rule, ";") {
+		if name, _, _ := strings.Cut(part, "="); name != "COUNT" && name != "UNTIL" && part != "" {
+			parts = append(parts, part)
+		}
+	}
+	return strings.Join(append(parts, "UNTIL="+last.UTC().Format("20060102T150405Z")), ";")
+}
+
+// remainingRule is the rule of a series' continuation after past meetings:
+// a COUNT shrinks by them.
+func remainingRule(rule string, past int) string {
+	parts := strings.Split(rule, ";")
+	for i, part := range parts {
+		if name, value, _ := strings.Cut(part, "="); name == "COUNT" {
+			n, err := strconv.Atoi(value)
+			if err == nil {
+				parts[i] = "COUNT=" + strconv.Itoa(max(n-past, 1))
+			}
+		}
+	}
+	return strings.Join(parts, ";")
 }

@@ -25,6 +25,7 @@ var (
 	msgNoProposal        = &i18n.Message{ID: "app.session.no_proposal", Other: "Nobody has proposed another time for this session."}
 	msgOwnProposal       = &i18n.Message{ID: "app.session.own_proposal", Other: "You proposed this time yourself; the other person takes it or keeps the current time."}
 	msgNothingToChange   = &i18n.Message{ID: "app.session.nothing_to_change", Other: "Say what to change: a new time, length, place, link, title, agenda or repeat."}
+	msgSeriesOver        = &i18n.Message{ID: "app.session.series_over", Other: "This series has no meetings left to move; schedule a new session, or change the series it continued as."}
 	msgBookingNotMovable = &i18n.Message{ID: "app.session.booking_fixed", Other: "An office-hours booking keeps its slot: cancel it and book another slot instead."}
 )
 

@@ -317,3 +317,33 @@ func TestAnInviteLeftByADeadNodeIsSentOnce(t *testing.T) {
 	require.Empty(t, v.Owed)
 	require.Len(t, v.Sent, 2, "the marks of older versions are gone")
 }
+
+func TestMovingASeriesThatBeganKeepsItsPastMeetings(t *testing.T) {
+	w, m := sessionWorld(t)
+	view, err := w.Sessions.Schedule("bob", ScheduleInput{MatchID: m.ID, When: "2026-11-30 15:00", Recurrence: "FREQ=WEEKLY;COUNT=6"})
+	require.NoError(t, err)
+	w.advance(berlin(t, "2026-12-08 09:00").Sub(w.deps.Now())) // two meetings held
+	_, err = w.Sessions.Attend("bob", view.ID, view.Start, domain.AttendanceAttended)
+	require.NoError(t, err)
+
+	moved, err := w.Sessions.Change("ana", view.ID, ChangeInput{When: "2026-12-15 10:00", Note: "new team schedule"})
+	require.NoError(t, err)
+	require.NotEqual(t, view.ID, moved.ID, "the rest continues as a new series")
+	require.Equal(t, berlin(t, "2026-12-15 10:00"), moved.Start)
+	require.Equal(t, "FREQ=WEEKLY;COUNT=4", moved.Recurrence, "the four meetings left")
+
+	old, err := w.Sessions.Get("coord", view.ID)
+	require.NoError(t, err)
+	require.Len(t, old.Past, 2, "the meetings held stay, with their attendance")
+	require.Equal(t, domain.AttendanceAttended, old.Past[0].Attendance["bob"])
+	require.Empty(t, old.Next)
+	require.Contains(t, old.Recurrence, "UNTIL=20261207T140000Z")
+
+	list, err := w.Sessions.Upcoming("bob", w.deps.Now(), w.deps.Now().AddDate(0, 3, 0), 20)
+	require.NoError(t, err)
+	require.Len(t, list, 4, "no meeting twice")
+	require.Equal(t, moved.ID, list[0].SessionID)
+
+	_, err = w.Sessions.Change("ana", view.ID, ChangeInput{When: "2026-12-15 10:00"})
+	requireKind(t, err, KindConflict) // a second press makes no third series
+}
