@@ -227,7 +227,8 @@ func (o *OfficeHours) Book(actorID, programID, mentorID string, start time.Time,
 		return nil, err
 	}
 	start = start.UTC()
-	shown := map[string]any{"Value": start.In(loc).Format("2006-01-02 15:04 MST"), "Mentor": o.username(mentorID), "Slug": p.Slug}
+	reader := o.sessions.zoneOf(actorID) // the time as the booker reads it
+	shown := map[string]any{"Value": start.In(reader).Format("2006-01-02 15:04 MST"), "Mentor": o.username(mentorID), "Slug": p.Slug}
 	if !start.After(o.now()) {
 		return nil, invalid("start", msgBookPast, shown)
 	}
