@@ -336,23 +336,14 @@ func (s *Sessions) sendOnce(marks nudgeMarks, markKey, to, postKey string, send 
 // postKey is looked for, and sent only if it is not there.
 func (s *Sessions) once(marks nudgeMarks, markKey, to, postKey string, act func(postKey string) (string, string, error)) error {
 	now := s.now()
-	var stale time.Time
-	done, busy := false, false
+	var c markClaim
 	err := marks.update(markKey, func(mark *domain.NudgeMark, exists bool) error {
-		done, busy, stale = false, false, time.Time{}
-		switch {
-		case mark.Outcome != "":
-			done = true
+		if c = claimMark(mark, exists, now); c.done || c.busy {
 			return store.ErrUnchanged
-		case exists && now.Sub(mark.ClaimedAt) < nudgeLease:
-			busy = true
-			return store.ErrUnchanged
-		case exists:
-			stale = mark.ClaimedAt
 		}
-		mark.ClaimedAt = now
 		return nil
 	})
+	done, busy, stale := c.done, c.busy, c.stale
 	switch {
 	case err != nil || done:
 		return err
@@ -381,6 +372,29 @@ func (s *Sessions) once(marks nudgeMarks, markKey, to, postKey string, act func(
 		return err
 	}
 	return settleMark(marks, markKey, outcome, postID)
+}
+
+// markClaim is what claiming a mark found: done already, busy (a live
+// node's claim), or stale (a dead node's claim, from that time).
+type markClaim struct {
+	done, busy bool
+	stale      time.Time
+}
+
+// claimMark claims a mark at now unless it is done or freshly claimed.
+func claimMark(mark *domain.NudgeMark, exists bool, now time.Time) markClaim {
+	switch {
+	case mark.Outcome != "":
+		return markClaim{done: true}
+	case exists && now.Sub(mark.ClaimedAt) < nudgeLease:
+		return markClaim{busy: true}
+	}
+	c := markClaim{}
+	if exists {
+		c.stale = mark.ClaimedAt
+	}
+	mark.ClaimedAt = now
+	return c
 }
 
 func settleMark(marks nudgeMarks, key, outcome, postID string) error {
@@ -502,28 +516,20 @@ func (s *Sessions) digest(payload string) error {
 	}
 	key := "digest/" + user + "/" + day
 	var claimed, added []store.PendingNudge
-	var stale time.Time
-	done, busy := false, false
+	var c markClaim
 	_, err = s.store.UpdateNudgeBudget(user, func(b *store.NudgeBudget) error {
-		claimed, added, stale, done, busy = nil, nil, time.Time{}, false, false
+		claimed, added = nil, nil
 		mark, exists := b.Digests[day]
-		switch {
-		case mark.Outcome != "":
-			done = true
+		if c = claimMark(&mark.NudgeMark, exists, now); c.done || c.busy {
 			return store.ErrUnchanged
-		case exists && now.Sub(mark.ClaimedAt) < nudgeLease:
-			busy = true
-			return store.ErrUnchanged
-		case exists:
-			stale = mark.ClaimedAt
 		}
 		added = b.Pending
 		mark.Nudges = append(mark.Nudges, b.Pending...)
 		if len(mark.Nudges) == 0 {
-			done = true
+			c.done = true
 			return store.ErrUnchanged
 		}
-		mark.ClaimedAt, b.Pending = now, nil
+		b.Pending = nil
 		claimed = mark.Nudges
 		if b.Digests == nil {
 			b.Digests = map[string]store.DigestMark{}
@@ -533,14 +539,14 @@ func (s *Sessions) digest(payload string) error {
 		return nil
 	})
 	switch {
-	case err != nil || done:
+	case err != nil || c.done:
 		return err
-	case busy:
+	case c.busy:
 		return errNudgeBusy
 	}
 	postID := ""
-	if !stale.IsZero() {
-		if postID, err = s.deps.Sessions.FindNudge(user, key, stale.Add(-time.Second)); err != nil {
+	if !c.stale.IsZero() {
+		if postID, err = s.deps.Sessions.FindNudge(user, key, c.stale.Add(-time.Second)); err != nil {
 			return err
 		}
 	}
