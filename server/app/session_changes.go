@@ -78,7 +78,7 @@ func (s *Sessions) Change(actorID, sessionID string, in ChangeInput) (*SessionVi
 	now := s.now()
 	moves := (!start.IsZero() && !start.Equal(v.Start)) || in.Recurrence != nil || recurrence != ""
 	if v.Recurrence != "" && moves && v.Start.Before(now) {
-		return s.split(actorID, p, v, seriesChange{start: start, minutes: minutes, recurrence: recurrence,
+		return s.split(actorID, v, seriesChange{start: start, minutes: minutes, recurrence: recurrence,
 			newRule: in.Recurrence != nil || recurrence != "", edits: edits, note: in.Note})
 	}
 	updated, err := s.change(v.ID, []string{domain.OweInvite, domain.OweSchedule, domain.OweUserList}, func(v *domain.Session) error {
@@ -504,7 +504,7 @@ type seriesChange struct {
 // its next meeting; the rest continues as a new series at the new time. The
 // new series' id is derived from the old one's version, so a retry after a
 // crash between the two writes finds it instead of making another.
-func (s *Sessions) split(actorID string, p *domain.Program, v *domain.Session, c seriesChange) (*SessionView, error) {
+func (s *Sessions) split(actorID string, v *domain.Session, c seriesChange) (*SessionView, error) {
 	now := s.now()
 	var past int
 	var last, next time.Time
@@ -543,7 +543,7 @@ func (s *Sessions) split(actorID string, p *domain.Program, v *domain.Session, c
 	s.askAgain(&cont, actorID)
 	cont.LastChange = ChangeRescheduled
 	cont.History = []domain.SessionEvent{{At: now, By: actorID, Action: ChangeRescheduled, From: next, To: start, Note: c.note}}
-	if err := s.create(p, &cont); err != nil {
+	if err := s.create(&cont); err != nil {
 		return nil, err
 	}
 	if _, err := s.change(v.ID, []string{domain.OweInvite, domain.OweSchedule, domain.OweUserList}, func(old *domain.Session) error {

@@ -91,9 +91,3 @@ func (n *sessionNotes) Changed(programID string, userIDs ...string) {
 	defer n.mu.Unlock()
 	n.changed++
 }
-
-func (n *sessionNotes) count(list *[]string) int {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	return len(*list)
-}

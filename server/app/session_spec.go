@@ -168,9 +168,9 @@ func checkWhere(where, location string) (string, string, error) {
 	}
 }
 
-func checkText(field, text string, max int) error {
-	if n := utf8.RuneCountInString(text); n > max {
-		return invalid(field, msgSessionTextLong, map[string]any{"Field": field, "Length": n, "Max": max})
+func checkText(field, text string, limit int) error {
+	if n := utf8.RuneCountInString(text); n > limit {
+		return invalid(field, msgSessionTextLong, map[string]any{"Field": field, "Length": n, "Max": limit})
 	}
 	for _, r := range text {
 		if r < 0x20 && r != '\n' && r != '\t' {

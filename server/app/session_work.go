@@ -26,7 +26,7 @@ const sessionSafetyNet = 2 * time.Minute
 // create commits a new session: the match's index first (a superset), then
 // the safety net, then the session itself, then its owed work (the
 // participants' indexes, the invites, the first reminders).
-func (s *Sessions) create(p *domain.Program, v *domain.Session) error {
+func (s *Sessions) create(v *domain.Session) error {
 	v.Owed = []string{domain.OweUserList, domain.OweSchedule, domain.OweInvite}
 	now := s.now()
 	if v.MatchID != "" {

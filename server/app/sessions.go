@@ -161,7 +161,7 @@ func (s *Sessions) Schedule(actorID string, in ScheduleInput) (*SessionView, err
 		v.Responses[actorID] = domain.ResponseConfirmed
 	}
 	v.History = []domain.SessionEvent{{At: now, By: actorID, Action: ChangeScheduled, To: v.Start}}
-	if err := s.create(p, v); err != nil {
+	if err := s.create(v); err != nil {
 		return nil, err
 	}
 	return s.Get(actorID, v.ID)
@@ -194,7 +194,7 @@ func (s *Sessions) createBooking(p *domain.Program, v *domain.Session) (*Session
 		v.Responses[id] = domain.ResponseConfirmed // a booked slot needs no answer
 	}
 	v.History = []domain.SessionEvent{{At: now, By: v.OrganizerID, Action: ChangeScheduled, To: v.Start}}
-	if err := s.create(p, v); err != nil {
+	if err := s.create(v); err != nil {
 		return nil, err
 	}
 	return s.view(v.OrganizerID, p, mustGet(s.store.GetSession(v.ID)))

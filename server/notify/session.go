@@ -2,13 +2,13 @@ package notify
 
 import (
 	"bytes"
-	"github.com/pkg/errors"
 	"io"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/pkg/errors"
 
 	"github.com/mentorship-mattermost/mentorship/server/app"
 	"github.com/mentorship-mattermost/mentorship/server/domain"

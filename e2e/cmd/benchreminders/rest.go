@@ -45,10 +45,11 @@ func call(node *harness.Node, token, method, path string, body any) (int, []byte
 	return resp.StatusCode, data, err
 }
 
-// expect is call that insists on one status and decodes the answer into out
+// post is a POST that insists on one status and decodes the answer into out
 // (when out is not nil). A failure carries the exact request and answer, so
 // that a refusal by the plugin can be reported as it was.
-func expect(node *harness.Node, token, method, path string, body any, want int, out any) error {
+func post(node *harness.Node, token, path string, body any, want int, out any) error {
+	method := http.MethodPost
 	status, data, err := call(node, token, method, path, body)
 	if err != nil {
 		return fmt.Errorf("%s %s on %s: %w", method, path, node.Name, err)

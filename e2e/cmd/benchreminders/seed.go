@@ -28,7 +28,7 @@ func (b *bench) createPrograms() error {
 		var p struct {
 			ID string `json:"id"`
 		}
-		if err := expect(b.nodes[0], b.admin.Token, http.MethodPost, "/programs", body, http.StatusCreated, &p); err != nil {
+		if err := post(b.nodes[0], b.admin.Token, "/programs", body, http.StatusCreated, &p); err != nil {
 			return err
 		}
 		b.programs = append(b.programs, p.ID)
@@ -50,7 +50,7 @@ func (b *bench) seedMatches() error {
 		if mentor {
 			who, body = b.mentors[pair], map[string]any{"role": "mentor", "capacity": 1}
 		}
-		return expect(b.node(w), who.Token, http.MethodPost, "/programs/"+b.programOf(pair)+"/join", body, http.StatusCreated, nil)
+		return post(b.node(w), who.Token, "/programs/"+b.programOf(pair)+"/join", body, http.StatusCreated, nil)
 	})
 	if err != nil {
 		return err
@@ -64,11 +64,11 @@ func (b *bench) seedMatches() error {
 			ID     string `json:"id"`
 			Status string `json:"status"`
 		}
-		if err := expect(node, b.mentees[i].Token, http.MethodPost, "/programs/"+b.programOf(i)+"/requests",
+		if err := post(node, b.mentees[i].Token, "/programs/"+b.programOf(i)+"/requests",
 			map[string]any{"mentor_id": b.mentors[i].ID}, http.StatusCreated, &m); err != nil {
 			return err
 		}
-		if err := expect(node, b.mentors[i].Token, http.MethodPost, "/matches/"+m.ID+"/accept", nil, http.StatusOK, &m); err != nil {
+		if err := post(node, b.mentors[i].Token, "/matches/"+m.ID+"/accept", nil, http.StatusOK, &m); err != nil {
 			return err
 		}
 		if m.Status != "active" {
@@ -97,7 +97,7 @@ func (b *bench) scheduleSessions(label string, count int, start, deadline time.T
 		var v struct {
 			ID string `json:"id"`
 		}
-		if err := expect(b.node(w), b.mentees[i].Token, http.MethodPost, "/sessions", body, http.StatusCreated, &v); err != nil {
+		if err := post(b.node(w), b.mentees[i].Token, "/sessions", body, http.StatusCreated, &v); err != nil {
 			return err
 		}
 		ids[i] = v.ID

@@ -166,10 +166,9 @@ func (b *bench) settle(r *round, since time.Time) error {
 	}
 	for i, id := range r.sessions {
 		for _, who := range []*person{b.mentees[i], b.mentors[i]} {
-			switch c := seen[id+"/"+who.ID]; {
-			case c == 0:
+			if c := seen[id+"/"+who.ID]; c == 0 {
 				r.missing++
-			default:
+			} else {
 				r.delivered++
 				r.duplicates += c - 1
 			}
