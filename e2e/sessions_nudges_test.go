@@ -101,6 +101,7 @@ func TestSessionReminderAndFollowUp(t *testing.T) {
 	}
 	resp, _, err := env.Client(user(pr.mentor), node1()).SubmitInteractiveDialog(ctx(), model.SubmitDialogRequest{
 		URL: form.URL, CallbackId: form.Dialog.CallbackId, State: form.Dialog.State, TeamId: env.Team.Id,
+		ChannelId:  followUps[pr.mentor][0].ChannelId, // the DM the form was opened from
 		Submission: map[string]any{"rating": "4", "text": "Useful, ran short", "shared": false},
 	})
 	if err != nil || (resp != nil && (resp.Error != "" || len(resp.Errors) > 0)) {
