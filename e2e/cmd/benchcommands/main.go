@@ -37,7 +37,7 @@ type options struct {
 
 func main() {
 	var o options
-	flag.StringVar(&o.bundle, "bundle", "../dist/mentorship-0.2.0.tar.gz", "plugin bundle to install")
+	flag.StringVar(&o.bundle, "bundle", "../dist/mentorship-0.3.0.tar.gz", "plugin bundle to install")
 	flag.IntVar(&o.n, "n", 300, "measured executions of each command")
 	flag.IntVar(&o.warmup, "warmup", 30, "unmeasured executions of each command first")
 	flag.IntVar(&o.programs, "programs", 20, "programs to seed in the team")

@@ -39,7 +39,7 @@ type options struct {
 
 func main() {
 	var o options
-	flag.StringVar(&o.bundle, "bundle", "../dist/mentorship-0.2.0.tar.gz", "plugin bundle to install")
+	flag.StringVar(&o.bundle, "bundle", "../dist/mentorship-0.3.0.tar.gz", "plugin bundle to install")
 	flag.IntVar(&o.members, "members", 10000, "members of the large program (one in five a mentor)")
 	flag.IntVar(&o.smallBase, "small", 100, "members of the small program (the join reference)")
 	flag.IntVar(&o.joins, "joins", 200, "measured joins per program")

@@ -60,7 +60,7 @@ type bench struct {
 
 func main() {
 	var o options
-	flag.StringVar(&o.bundle, "bundle", "../dist/mentorship-0.2.0.tar.gz", "plugin bundle to install")
+	flag.StringVar(&o.bundle, "bundle", "../dist/mentorship-0.3.0.tar.gz", "plugin bundle to install")
 	flag.IntVar(&o.sessions, "sessions", 5000, "sessions per round (N matches; 2N reminders due in one minute)")
 	flag.IntVar(&o.lead, "lead", 5, "reminder lead time in minutes (5 is the smallest the plugin takes)")
 	flag.IntVar(&o.perProgram, "per-program", 500, "pairs per program")

@@ -17,7 +17,7 @@ import (
 )
 
 func main() {
-	bundle := flag.String("bundle", "../dist/mentorship-0.2.0.tar.gz", "plugin bundle to install")
+	bundle := flag.String("bundle", "../dist/mentorship-0.3.0.tar.gz", "plugin bundle to install")
 	flag.Parse()
 	if err := run(*bundle); err != nil {
 		fmt.Fprintln(os.Stderr, "demo:", err)
