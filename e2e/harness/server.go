@@ -166,6 +166,9 @@ func StartNode(cfg NodeConfig) (*Node, error) {
 		"MM_TEAMSETTINGS_ENABLEOPENSERVER=true",
 		// Matching tests put more people in one team than the default 50.
 		"MM_TEAMSETTINGS_MAXUSERSPERTEAM=2000",
+		// The 10,000-member benchmarks open a pair channel per match, more than
+		// the default 2,000 channels a team may have.
+		"MM_TEAMSETTINGS_MAXCHANNELSPERTEAM=20000",
 		"MM_SERVICESETTINGS_ENABLEBOTACCOUNTCREATION=true",
 		"MM_RATELIMITSETTINGS_ENABLE=false",
 	)
