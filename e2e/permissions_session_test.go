@@ -15,7 +15,7 @@ import (
 // (sessions, their actions, a match's sessions, preferences, the calendar
 // feed and its URL, a program's session settings, office hours and bookings)
 // and their buttons and forms: every row × every caller of matchActors, each
-// cell on a fixture of its own, the stored state read back before and after.
+// cell's stored state read back before and after its call.
 // A session exists only for its two people and those who coordinate its
 // program: anyone else gets 404 and learns nothing. Coordinators may read,
 // change and cancel it but are no participant (confirm, attendance, feedback:
@@ -477,9 +477,16 @@ func TestSessionPermissionBadInput(t *testing.T) {
 		{"booking someone without office hours", "other", http.MethodPost, program + "/office-hours/bookings", booking("mentee", fx.slot.Format(time.RFC3339)), http.StatusNotFound, "", "offers no office hours", nil},
 		{"booking one's own office hours", "mentor", http.MethodPost, program + "/office-hours/bookings", booking("mentor", fx.slot.Add(15*time.Minute).Format(time.RFC3339)), http.StatusBadRequest, "mentor_id", "", nil},
 	}
+	// Every case is refused and nothing else runs: one case's "after" is the
+	// next one's "before".
+	var last snapshot
 	for _, c := range cases {
+		before := last
+		last = nil
 		t.Run(c.name, func(t *testing.T) {
-			before := w.sessionSnapshot(t, fx)
+			if before == nil {
+				before = w.sessionSnapshot(t, fx)
+			}
 			status, data := w.as(t, permActor{key: c.as}, c.method, c.path, c.body)
 			var e apiError
 			if err := json.Unmarshal(data, &e); err != nil || e.Error == "" {
@@ -491,9 +498,11 @@ func TestSessionPermissionBadInput(t *testing.T) {
 			if c.extra != nil {
 				c.extra(t, data)
 			}
-			if changed := before.diff(w.sessionSnapshot(t, fx)); len(changed) > 0 {
+			after := w.sessionSnapshot(t, fx)
+			if changed := before.diff(after); len(changed) > 0 {
 				t.Errorf("the refused call changed the stored state:\n%s", strings.Join(changed, "\n"))
 			}
+			last = after
 		})
 	}
 }

@@ -2,20 +2,31 @@ package e2e
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
 // The fixtures, snapshot and runner of the sessions permission matrix
 // (permissions_session_test.go). The cast is the matching matrix's
-// (matchActors): each cell gets a self-serve program of its own with an
-// active match between mentee and mentor, and, as the row needs, a session of
+// (matchActors): a fixture is a self-serve program of its own with an active
+// match between mentee and mentor, and, as the row needs, a session of
 // theirs, a proposal, a meeting that took place with feedback, the mentor's
 // office hours and a booking of them by the other member.
+//
+// The matrix has hundreds of cells on a real server, so it saves requests
+// where that weakens no check: a cell whose call is to succeed and change the
+// fixture gets one of its own; the other cells of a row (refusals, reads,
+// changes of the caller's own preferences) take turns on one fixture, each
+// cell's "before" being the previous cell's "after". Fixtures are built and
+// snapshots read by several requests at once, rows run two at a time, and
+// the rows that need a meeting that is over run last, when it is (with the
+// parallel tests, so that other tests run while the meetings take place).
 
 // sessWhen is when the fixture's session meets.
 type sessWhen int
@@ -52,12 +63,17 @@ const (
 	sessSharedNote  = "shared note by the mentor"
 )
 
+// sessWorkers is how many fixtures are built at once.
+const sessWorkers = 8
+
 // sessWorld is the matrix's world and the times its fixtures use.
 type sessWorld struct {
 	*permWorld
 	base      time.Time // fixtures' sessions start from here, one minute apart
 	slotsFrom time.Time // the snapshot lists free slots from here: fixed, so the list only changes with bookings
-	sessions  int
+	mu        sync.Mutex
+	sessions  int // sessions scheduled ahead so far (mu)
+	programs  int // fixture programs so far (mu)
 }
 
 func newSessionWorld(t *testing.T, prefix string) *sessWorld {
@@ -80,42 +96,153 @@ func officeHours() map[string]any {
 
 func (w *sessWorld) newSessionFixture(t *testing.T, spec sessSpec) *sessFixture {
 	t.Helper()
-	fx := &sessFixture{fixture: w.newFixture(t, fixtureSpec{stage: pmActive}), spec: spec}
+	return w.buildFixtures(t, []sessSpec{spec})[0]
+}
+
+// buildFixtures builds one fixture per spec, sessWorkers at a time: first
+// every program and match, then (all at the same minute, as soon as the
+// server accepts it) the meetings that are to be over, then the rest.
+func (w *sessWorld) buildFixtures(t *testing.T, specs []sessSpec) []*sessFixture {
+	t.Helper()
+	out := make([]*sessFixture, len(specs))
+	err := inWorkers(len(specs), func(i int) (err error) {
+		out[i], err = w.buildCast(specs[i])
+		return err
+	})
+	if err == nil {
+		// The server takes no start that is not ahead of its clock; 20 s
+		// leave room for the requests.
+		metStart := time.Now().UTC().Add(20 * time.Second).Truncate(time.Minute).Add(time.Minute)
+		err = inWorkers(len(specs), func(i int) error { return w.buildSessions(out[i], metStart) })
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// inWorkers runs work(0..n-1), sessWorkers at a time, and joins their errors.
+// The work makes requests only: failing the test is left to the caller's
+// goroutine.
+func inWorkers(n int, work func(i int) error) error {
+	errs := make([]error, n)
+	slots := make(chan struct{}, sessWorkers)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			errs[i] = work(i)
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// try is a set-up request off the test goroutine: an error instead of Fatal.
+func (w *sessWorld) try(key, method, path string, body any, want int, out any) error {
+	status, data, err := env.Plugin(w.users[key], node1(), method, path, body)
+	switch {
+	case err != nil:
+		return fmt.Errorf("set-up %s %s as %s: %w", method, path, key, err)
+	case status != want:
+		return fmt.Errorf("set-up %s %s as %s: status %d (%.300s), want %d", method, path, key, status, data, want)
+	case out != nil:
+		if err := json.Unmarshal(data, out); err != nil {
+			return fmt.Errorf("set-up %s %s: %w in %.300s", method, path, err, data)
+		}
+	}
+	return nil
+}
+
+// buildCast makes what permWorld.newFixture and cast make for an active
+// match: the program (coordinated by coord and former), the three members
+// and the mentee's match with the mentor.
+func (w *sessWorld) buildCast(spec sessSpec) (*sessFixture, error) {
+	w.mu.Lock()
+	w.programs++
+	name := fmt.Sprintf("Perm sessions %d", w.programs)
+	w.mu.Unlock()
+	fx := &sessFixture{fixture: &fixture{spec: fixtureSpec{stage: pmActive}}, spec: spec}
+	if err := w.try("admin", http.MethodPost, "/programs", map[string]any{
+		"team_id": w.home.Id, "name": name, "matching_mode": "self_serve",
+		"coordinators": []string{w.users["coord"].Id, w.users["former"].Id},
+	}, http.StatusCreated, &fx.this); err != nil {
+		return nil, err
+	}
+	programPath := "/programs/" + fx.this.ID
+	for key, body := range map[string]map[string]any{
+		"mentee": {"role": "mentee", "goals": "public speaking"},
+		"mentor": {"role": "mentor", "capacity": 2},
+		"other":  {"role": "mentee"},
+	} {
+		if err := w.try(key, http.MethodPost, programPath+"/join", body, http.StatusCreated, nil); err != nil {
+			return nil, err
+		}
+	}
+	var m permMatch
+	if err := w.try("mentee", http.MethodPost, programPath+"/requests",
+		map[string]any{"mentor_id": w.users["mentor"].Id, "message": "Could you help me?"}, http.StatusCreated, &m); err != nil {
+		return nil, err
+	}
+	fx.match = m.ID
+	return fx, w.try("mentor", http.MethodPost, "/matches/"+m.ID+"/accept", nil, http.StatusOK, nil)
+}
+
+// buildSessions adds what the spec asks for: the session (a 5-minute meeting
+// at metStart when it is to be over), the proposal, office hours, a booking.
+func (w *sessWorld) buildSessions(fx *sessFixture, metStart time.Time) error {
+	spec := fx.spec
 	if spec.session != sessNone {
-		// Each fixture's session has a minute of its own, so a window of
-		// GET /sessions around it holds few others.
-		w.sessions++
-		start, minutes := w.base.Add(time.Duration(w.sessions)*time.Minute), 30
-		if spec.session == sessStarted {
-			start, minutes = time.Now().UTC().Truncate(time.Minute).Add(2*time.Minute), 5
+		start, minutes := metStart, 5
+		if spec.session == sessAhead {
+			// Each fixture's session has a minute of its own, so a window of
+			// GET /sessions around it holds few others.
+			w.mu.Lock()
+			w.sessions++
+			start, minutes = w.base.Add(time.Duration(w.sessions)*time.Minute), 30
+			w.mu.Unlock()
 		}
 		var v permSession
-		w.mustDecode(t, "mentee", http.MethodPost, "/sessions", map[string]any{
+		if err := w.try("mentee", http.MethodPost, "/sessions", map[string]any{
 			"match_id": fx.match, "start": start, "duration_minutes": minutes, "title": "Fixture session",
-		}, http.StatusCreated, &v)
+		}, http.StatusCreated, &v); err != nil {
+			return err
+		}
 		fx.session, fx.start = v.ID, v.Start
 	}
 	if spec.proposal {
 		fx.proposed = fx.start.Add(24 * time.Hour)
-		w.mustAs(t, permActor{key: "mentee"}, http.MethodPost, "/sessions/"+fx.session+"/propose",
-			map[string]any{"when": fx.proposed.Format(time.RFC3339)}, http.StatusOK)
+		if err := w.try("mentee", http.MethodPost, "/sessions/"+fx.session+"/propose",
+			map[string]any{"when": fx.proposed.Format(time.RFC3339)}, http.StatusOK, nil); err != nil {
+			return err
+		}
 	}
 	if spec.hours {
-		w.mustAs(t, permActor{key: "mentor"}, http.MethodPut, "/programs/"+fx.this.ID+"/office-hours", officeHours(), http.StatusOK)
-		slots := w.freeSlots(t, fx)
-		if len(slots) == 0 {
-			t.Fatalf("the mentor's office hours offer no slot from %s", w.slotsFrom)
+		if err := w.try("mentor", http.MethodPut, "/programs/"+fx.this.ID+"/office-hours", officeHours(), http.StatusOK, nil); err != nil {
+			return err
 		}
-		fx.slot = slots[0].Start
+		var body struct {
+			Slots []permSlot `json:"slots"`
+		}
+		if err := w.try("admin", http.MethodGet, w.slotsPath(fx), nil, http.StatusOK, &body); err != nil {
+			return err
+		}
+		if len(body.Slots) == 0 {
+			return fmt.Errorf("the mentor's office hours offer no slot from %s", w.slotsFrom)
+		}
+		fx.slot = body.Slots[0].Start
 	}
 	if spec.booking {
 		var v permSession
-		w.mustDecode(t, "other", http.MethodPost, "/programs/"+fx.this.ID+"/office-hours/bookings",
+		if err := w.try("other", http.MethodPost, "/programs/"+fx.this.ID+"/office-hours/bookings",
 			map[string]any{"mentor_id": w.users["mentor"].Id, "start": fx.slot.Format(time.RFC3339), "agenda": "questions"},
-			http.StatusCreated, &v)
+			http.StatusCreated, &v); err != nil {
+			return err
+		}
 		fx.booking = v.ID
 	}
-	return fx
+	return nil
 }
 
 func (w *sessWorld) slotsPath(fx *sessFixture) string {
@@ -127,15 +254,6 @@ type permSlot struct {
 	Start    time.Time `json:"start"`
 }
 
-func (w *sessWorld) freeSlots(t *testing.T, fx *sessFixture) []permSlot {
-	t.Helper()
-	var body struct {
-		Slots []permSlot `json:"slots"`
-	}
-	w.mustDecode(t, "admin", http.MethodGet, w.slotsPath(fx), nil, http.StatusOK, &body)
-	return body.Slots
-}
-
 // giveFeedback: after the meeting, the mentee says they attended and rates it
 // without sharing; the mentor rates it and shares.
 func (w *sessWorld) giveFeedback(t *testing.T, fx *sessFixture) {
@@ -145,11 +263,17 @@ func (w *sessWorld) giveFeedback(t *testing.T, fx *sessFixture) {
 	w.mustAs(t, permActor{key: "mentee"}, http.MethodPost, path+"/attendance", map[string]any{"occurrence": occurrence, "status": "attended"}, http.StatusOK)
 	w.mustAs(t, permActor{key: "mentee"}, http.MethodPost, path+"/feedback", map[string]any{"occurrence": occurrence, "rating": 2, "text": sessPrivateNote}, http.StatusOK)
 	w.mustAs(t, permActor{key: "mentor"}, http.MethodPost, path+"/feedback", map[string]any{"occurrence": occurrence, "rating": 5, "text": sessSharedNote, "shared": true}, http.StatusOK)
+	// The privacy rows need the meeting shown as over with both ratings.
+	var v permSession
+	w.mustDecode(t, "admin", http.MethodGet, path, nil, http.StatusOK, &v)
+	if len(v.Past) != 1 || len(v.Past[0].Feedback) != 2 {
+		t.Fatalf("the rated meeting shows %+v, want one past meeting with two ratings", v.Past)
+	}
 }
 
 // waitForMeetings waits until every started fixture's meeting is over: only
 // then does a session's view show its attendance and feedback. Nothing is
-// measured; the fixtures were built started-first, so little is left to wait.
+// measured; the rows that need no such meeting ran meanwhile.
 func waitForMeetings(t *testing.T, fixtures []*sessFixture) {
 	var last time.Time
 	for _, fx := range fixtures {
@@ -163,36 +287,87 @@ func waitForMeetings(t *testing.T, fixtures []*sessFixture) {
 	}
 }
 
-// sessionSnapshot is the world's snapshot of the program and its matching,
-// plus what the session routes may change, read back as admin (the mentor's
-// own office hours as the mentor; preferences as their owners).
+// sessionSnapshot reads, as admin, what permWorld.snapshot reads of a
+// fixture with an active match (the program, its members, matching settings,
+// preview, match and matches), plus what the session routes may change (the
+// mentor's own office hours as the mentor; preferences as their owners). The
+// reads are independent, so they go out at once.
 func (w *sessWorld) sessionSnapshot(t *testing.T, fx *sessFixture) snapshot {
 	t.Helper()
-	s := w.snapshot(t, fx.fixture)
-	read := func(key, who, path string) {
-		status, data := w.as(t, permActor{key: who}, http.MethodGet, path, nil)
-		if status != http.StatusOK {
-			t.Fatalf("%s reads %s: status %d %s", who, path, status, data)
-		}
-		s[key] = canonical(t, data)
+	type read struct {
+		key, who, path string
+		status         int
+		data           []byte
+		err            error
 	}
-	for _, id := range []string{fx.session, fx.booking} {
-		if id != "" {
-			read("session "+id, "admin", "/sessions/"+id)
+	var reads []*read
+	add := func(key, who, path string) { reads = append(reads, &read{key: key, who: who, path: path}) }
+	id := fx.this.ID
+	add("program "+id, "admin", "/programs/"+id)
+	// Every member, those who left or were declined included (the default
+	// list leaves them out); a fixture's few fit in one page.
+	for _, filter := range []string{"", "&status=left", "&status=declined"} {
+		add("members", "admin", "/programs/"+id+"/members?page=0"+filter)
+	}
+	add("matching "+id, "admin", "/programs/"+id+"/matching")
+	add("preview "+id, "admin", "/programs/"+id+"/preview")
+	add("match "+fx.match, "admin", "/matches/"+fx.match)
+	add("matches "+id, "admin", "/programs/"+id+"/matches")
+	for _, sid := range []string{fx.session, fx.booking} {
+		if sid != "" {
+			add("session "+sid, "admin", "/sessions/"+sid)
 		}
 	}
-	read("match sessions", "admin", "/matches/"+fx.match+"/sessions")
-	read("session settings", "admin", "/programs/"+fx.this.ID+"/sessions-settings")
-	read("hours mentor", "mentor", "/programs/"+fx.this.ID+"/office-hours")
-	read("slots", "admin", w.slotsPath(fx))
+	add("match sessions", "admin", "/matches/"+fx.match+"/sessions")
+	add("session settings", "admin", "/programs/"+id+"/sessions-settings")
+	add("hours mentor", "mentor", "/programs/"+id+"/office-hours")
+	add("slots", "admin", w.slotsPath(fx))
 	if fx.spec.prefs {
 		for _, a := range w.actors {
 			if a.key != "anon" {
-				read("prefs "+a.key, a.key, "/preferences")
-				read("feed "+a.key, a.key, "/calendar/feed")
+				add("prefs "+a.key, a.key, "/preferences")
+				add("feed "+a.key, a.key, "/calendar/feed")
 			}
 		}
 	}
+	var wg sync.WaitGroup
+	for _, r := range reads {
+		wg.Go(func() { r.status, r.data, r.err = env.Plugin(w.users[r.who], node1(), http.MethodGet, r.path, nil) })
+	}
+	wg.Wait()
+
+	s, members := snapshot{}, []json.RawMessage{}
+	for _, r := range reads {
+		if r.err == nil && r.status == http.StatusNotFound && r.key == "preview "+id {
+			s[r.key] = "none"
+			continue
+		}
+		if r.err != nil || r.status != http.StatusOK {
+			t.Fatalf("%s reads %s: status %d %s %v", r.who, r.path, r.status, r.data, r.err)
+		}
+		var page struct {
+			Members []json.RawMessage `json:"members"`
+			Matches []json.RawMessage `json:"matches"`
+			Pages   int               `json:"pages"`
+		}
+		switch r.key {
+		case "members", "matches " + id:
+			if err := json.Unmarshal(r.data, &page); err != nil || page.Pages > 1 {
+				t.Fatalf("%s: %v, %d pages (%.200s)", r.path, err, page.Pages, r.data)
+			}
+		}
+		switch r.key {
+		case "members":
+			members = append(members, page.Members...)
+		case "matches " + id:
+			list, _ := json.Marshal(page.Matches)
+			s[r.key] = canonical(t, list)
+		default:
+			s[r.key] = canonical(t, r.data)
+		}
+	}
+	list, _ := json.Marshal(members)
+	s["members "+id] = canonical(t, list)
 	return s
 }
 
@@ -223,52 +398,122 @@ type sessRow struct {
 	plain   bool   // the feed: its 404 is the plain "Not found", not the JSON error
 }
 
+// ownFixture: the cell is to succeed and change its fixture, so it gets a
+// fixture of its own. A change of the caller's own preferences leaves the
+// fixture as the next caller needs it.
+func (row *sessRow) ownFixture(want string) bool {
+	callersOwn := len(row.touches) > 0
+	for _, key := range row.touches {
+		callersOwn = callersOwn && strings.Contains(key, "@")
+	}
+	return !row.shared && row.effect != nil && succeeded(want) && !callersOwn
+}
+
+// group of a row: the rows that need a meeting that is over run after the
+// wait; those that change or read preferences and feeds (every user's, not
+// the fixture's) one after the other; every other row alongside them.
+func (row *sessRow) group() string {
+	switch {
+	case row.spec.session == sessStarted:
+		return "met"
+	case row.setup != nil || row.spec.prefs:
+		return "own"
+	}
+	return "ahead"
+}
+
 func runSessionMatrix(t *testing.T, w *sessWorld, rows []sessRow) {
+	began := time.Now()
 	actors := w.actors
 	grid := make([][]*permCell, len(rows))
-	fixtures := make([][]*sessFixture, len(rows))
-	var all []*sessFixture
-	// Started meetings first: they end while the rest is built.
-	order := make([]int, len(rows))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return boolRank(rows[b].spec.session == sessStarted) - boolRank(rows[a].spec.session == sessStarted)
-	})
-	for _, i := range order {
-		row := rows[i]
-		if len(row.want) != len(actors) {
-			t.Fatalf("row %q holds %d expectations for %d actors", row.name, len(row.want), len(actors))
-		}
-		grid[i], fixtures[i] = make([]*permCell, len(actors)), make([]*sessFixture, len(actors))
-		for j := range actors {
-			if row.shared && j > 0 {
-				fixtures[i][j] = fixtures[i][0]
-			} else {
-				fixtures[i][j] = w.newSessionFixture(t, row.spec)
-				all = append(all, fixtures[i][j])
+	// Each cell's fixture is an index into specs; the meetings first.
+	cellFx := make([][]int, len(rows))
+	var specs []sessSpec
+	met := 0
+	for _, first := range []bool{true, false} {
+		for i, row := range rows {
+			if (row.group() == "met") != first {
+				continue
 			}
-			c := &permCell{fx: fixtures[i][j].fixture}
-			c.want, c.isNew = strings.CutSuffix(row.want[j], "*")
-			grid[i][j] = c
+			if len(row.want) != len(actors) {
+				t.Fatalf("row %q holds %d expectations for %d actors", row.name, len(row.want), len(actors))
+			}
+			grid[i], cellFx[i] = make([]*permCell, len(actors)), make([]int, len(actors))
+			shared := -1
+			for j := range actors {
+				c := &permCell{}
+				c.want, c.isNew = strings.CutSuffix(row.want[j], "*")
+				grid[i][j] = c
+				if row.ownFixture(c.want) {
+					cellFx[i][j] = len(specs)
+					specs = append(specs, row.spec)
+					continue
+				}
+				if shared < 0 {
+					shared = len(specs)
+					specs = append(specs, row.spec)
+				}
+				cellFx[i][j] = shared
+			}
+		}
+		if first {
+			met = len(specs)
+		}
+	}
+	all := w.buildFixtures(t, specs[:met])
+	t.Logf("%d fixtures with a meeting built after %s", met, time.Since(began).Round(time.Second))
+	all = append(all, w.buildFixtures(t, specs[met:])...)
+	t.Logf("%d fixtures for %d cells built after %s", len(all), len(rows)*len(actors), time.Since(began).Round(time.Second))
+	fxs := make([][]*sessFixture, len(rows))
+	for i := range rows {
+		fxs[i] = make([]*sessFixture, len(actors))
+		for j, k := range cellFx[i] {
+			fxs[i][j], grid[i][j].fx = all[k], all[k].fixture
 		}
 	}
 	w.removeFormer(t)
+
+	// Rows run two at a time (go test's -parallel); the preferences and
+	// feed rows as one, in turn.
+	runGroup := func(name, group string) {
+		t.Run(name, func(t *testing.T) {
+			for i := range rows {
+				if g := rows[i].group(); g == group && g != "own" {
+					t.Run(rows[i].name, func(t *testing.T) {
+						t.Parallel()
+						runSessionRow(t, w, &rows[i], grid[i], fxs[i])
+					})
+				}
+			}
+			if group == "ahead" {
+				t.Run("own preferences and feeds", func(t *testing.T) {
+					t.Parallel()
+					for i := range rows {
+						if rows[i].group() == "own" {
+							t.Run(rows[i].name, func(t *testing.T) { runSessionRow(t, w, &rows[i], grid[i], fxs[i]) })
+						}
+					}
+				})
+			}
+		})
+		t.Logf("%s: done after %s", name, time.Since(began).Round(time.Second))
+	}
+	runGroup("ahead", "ahead")
+	// The meetings end five minutes after they were built, whatever the
+	// rows did meanwhile. Instead of sleeping out the rest, the test steps
+	// aside: go test runs the sequential tests that follow (the whole e2e
+	// suite under make test) and comes back to the rows that need the
+	// meetings over with the other parallel tests. Those rows touch only
+	// this world's users and fixtures, and read env.Users no one writes then.
+	t.Parallel()
 	waitForMeetings(t, all)
 	for _, fx := range all {
 		if fx.spec.feedback {
 			w.giveFeedback(t, fx)
 		}
 	}
-	for i, row := range rows {
-		t.Run(row.name, func(t *testing.T) {
-			for j, a := range actors {
-				c := grid[i][j]
-				c.failed = !t.Run(a.key, func(t *testing.T) { runSessionCell(t, w, &rows[i], a, c, fixtures[i][j]) })
-			}
-		})
-	}
+	runGroup("met", "met")
+
 	names := make([]permRow, len(rows))
 	for i, row := range rows {
 		names[i].name = row.name
@@ -276,18 +521,33 @@ func runSessionMatrix(t *testing.T, w *sessWorld, rows []sessRow) {
 	t.Log("\n" + matrixSummary(actors, names, grid))
 }
 
-func boolRank(b bool) int {
-	if b {
-		return 1
+// runSessionRow runs the row's cells in column order. Cells that take turns
+// on a fixture chain their snapshots: one's "after" is the next one's
+// "before", unless a setup changes the state in between.
+func runSessionRow(t *testing.T, w *sessWorld, row *sessRow, cells []*permCell, fxs []*sessFixture) {
+	var last snapshot
+	var lastFx *sessFixture
+	for j, a := range w.actors {
+		before := last
+		if fxs[j] != lastFx || row.setup != nil {
+			before = nil
+		}
+		last, lastFx = nil, fxs[j]
+		cells[j].failed = !t.Run(a.key, func(t *testing.T) {
+			last = runSessionCell(t, w, row, a, cells[j], fxs[j], before)
+		})
 	}
-	return 0
 }
 
-func runSessionCell(t *testing.T, w *sessWorld, row *sessRow, a permActor, c *permCell, fx *sessFixture) {
+// runSessionCell runs one cell from the snapshot before (read if nil) and
+// returns the snapshot after.
+func runSessionCell(t *testing.T, w *sessWorld, row *sessRow, a permActor, c *permCell, fx *sessFixture, before snapshot) snapshot {
 	if row.setup != nil {
 		row.setup(t, w, fx, a)
 	}
-	before := w.sessionSnapshot(t, fx)
+	if before == nil {
+		before = w.sessionSnapshot(t, fx)
+	}
 	method, path, body := row.request(w, fx, a)
 	status, data := w.as(t, a, method, path, body)
 	c.got = (&permRow{kind: row.kind, okText: row.okText}).label(status, data)
@@ -323,6 +583,7 @@ func runSessionCell(t *testing.T, w *sessWorld, row *sessRow, a permActor, c *pe
 	if succeeded(c.got) && row.check != nil {
 		row.check(t, w, fx, a, data)
 	}
+	return after
 }
 
 // strayChanges names the snapshot keys that changed outside touches.
