@@ -22,12 +22,19 @@ import (
 // reader exactly once.
 
 // nudgeLease is how long a claimed nudge is left to the node sending it: far
-// longer than sending one DM takes, and longer than the scheduler's claim
-// lease, so a slow node's DM still in flight is never sent again by another.
-const nudgeLease = 5 * time.Minute
+// longer than sending one DM takes (milliseconds), and longer than the
+// scheduler's claim lease, so a slow node's DM still in flight is not sent
+// again by another.
+const nudgeLease = 2 * time.Minute
 
 // errNudgeBusy leaves an item due while another node sends its nudge.
 var errNudgeBusy = errors.New("another node is sending this nudge")
+
+// busyUntil is errNudgeBusy with the time the other node's claim lapses.
+type busyUntil struct{ at time.Time }
+
+func (b busyUntil) Error() string { return errNudgeBusy.Error() }
+func (b busyUntil) Unwrap() error { return errNudgeBusy }
 
 // maxLead bounds a lead time (a week), so reminders of one occurrence are
 // always put on the scheduler before they are due.
@@ -309,7 +316,7 @@ func (s *Sessions) deliver(job nudgeJob) error {
 	if until, quiet := quietUntil(prefs, zone, now); quiet {
 		return s.deps.Scheduler.At(job.itemID+"/after-quiet", job.kind, until, job.payload)
 	}
-	return s.once(job.marks, job.key, job.user, job.pending.Key, func(postKey string) (string, string, error) {
+	err = s.once(job.marks, job.key, job.user, job.pending.Key, func(postKey string) (string, string, error) {
 		if prefs.SnoozeUntil.After(now) {
 			return "skipped", "", nil
 		}
@@ -319,6 +326,13 @@ func (s *Sessions) deliver(job nudgeJob) error {
 		}
 		return "sent", job.send(postKey), nil
 	})
+	var busy busyUntil
+	if errors.As(err, &busy) {
+		// Another node claimed it: look again the moment its claim lapses
+		// (a node that died mid-send is taken over then, not hours later).
+		return s.deps.Scheduler.At(job.itemID+"/after-claim/"+strconv.FormatInt(busy.at.Unix(), 10), job.kind, busy.at, job.payload)
+	}
+	return err
 }
 
 // sendOnce sends one DM exactly once (see once).
@@ -348,7 +362,7 @@ func (s *Sessions) once(marks nudgeMarks, markKey, to, postKey string, act func(
 	case err != nil || done:
 		return err
 	case busy:
-		return errNudgeBusy
+		return busyUntil{at: c.claimedAt.Add(nudgeLease + time.Second)}
 	}
 	if !stale.IsZero() {
 		postID, err := s.deps.Sessions.FindNudge(to, postKey, stale.Add(-time.Second))
@@ -379,6 +393,7 @@ func (s *Sessions) once(marks nudgeMarks, markKey, to, postKey string, act func(
 type markClaim struct {
 	done, busy bool
 	stale      time.Time
+	claimedAt  time.Time // the live claim's time, when busy
 }
 
 // claimMark claims a mark at now unless it is done or freshly claimed.
@@ -387,7 +402,7 @@ func claimMark(mark *domain.NudgeMark, exists bool, now time.Time) markClaim {
 	case mark.Outcome != "":
 		return markClaim{done: true}
 	case exists && now.Sub(mark.ClaimedAt) < nudgeLease:
-		return markClaim{busy: true}
+		return markClaim{busy: true, claimedAt: mark.ClaimedAt}
 	}
 	c := markClaim{}
 	if exists {

@@ -110,6 +110,9 @@ func (b *bench) watch(r *round, kill func() error) error {
 		if n != lastCount {
 			lastCount, lastChange = n, time.Now()
 		}
+		if lastChange.Before(r.due) {
+			lastChange = r.due // a stall counts from the due time, not from the wait before it
+		}
 		if r.load == "" && time.Now().After(r.due) {
 			r.load = loadavg()
 			b.rep.note("%s: load average %s when the reminders fell due", r.name, r.load)
