@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mentorship-mattermost/mentorship/e2e/benchseed"
 	"github.com/mentorship-mattermost/mentorship/e2e/harness"
 )
 
@@ -90,7 +91,7 @@ func run(o options) error {
 	people := func(prefix string, n, width int) []*member {
 		out := make([]*member, n)
 		for i := range out {
-			out[i] = &member{Username: fmt.Sprintf("%s%0*d", prefix, width, i+1), Mentor: i%5 == 4}
+			out[i] = &member{Account: benchseed.Account{Username: fmt.Sprintf("%s%0*d", prefix, width, i+1)}, Mentor: i%5 == 4}
 			gen.fill(out[i])
 		}
 		return out
@@ -104,7 +105,11 @@ func run(o options) error {
 	}
 	all := append(append(append([]*member{}, big...), small...), race...)
 	start := time.Now()
-	if err := cloneUsers(env, env.Users["template"], all, out); err != nil {
+	accounts := make([]*benchseed.Account, len(all))
+	for i, m := range all {
+		accounts[i] = &m.Account
+	}
+	if err := benchseed.CloneUsers(env, env.Users["template"], accounts, out); err != nil {
 		return err
 	}
 	fmt.Printf("plugin %s; %d users seeded in SQL in %s\n", version, len(all), time.Since(start).Round(time.Millisecond))

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/mentorship-mattermost/mentorship/e2e/benchseed"
 )
 
 // Realistic profiles, generated the way server/matching/synthetic.go does it
@@ -47,10 +49,10 @@ var benchLevels = []string{"junior", "mid", "senior", "lead", "executive"}
 // member is one seeded person: who they are in Mattermost and what they put in
 // their profile and their join.
 type member struct {
-	ID, Username, Token, Zone string
-	Mentor                    bool
-	Profile                   map[string]any
-	Goals                     string
+	benchseed.Account
+	Mentor  bool
+	Profile map[string]any
+	Goals   string
 }
 
 type profileGen struct {

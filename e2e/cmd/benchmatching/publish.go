@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mentorship-mattermost/mentorship/e2e/benchseed"
 )
 
 type previewView struct {
@@ -65,7 +67,7 @@ func (w *world) measurePreview() (previewView, error) {
 type kvCounters struct{ idxScan, seqScan, ins, upd, del, rows int64 }
 
 func (w *world) kvCounters() (kvCounters, error) {
-	out, err := psql(w.env, "-F", " ", "-c", `SELECT coalesce(idx_scan,0), coalesce(seq_scan,0), n_tup_ins, n_tup_upd, n_tup_del,
+	out, err := benchseed.Psql(w.env, "-F", " ", "-c", `SELECT coalesce(idx_scan,0), coalesce(seq_scan,0), n_tup_ins, n_tup_upd, n_tup_del,
 		(SELECT count(*) FROM pluginkeyvaluestore) FROM pg_stat_user_tables WHERE relname = 'pluginkeyvaluestore'`)
 	if err != nil {
 		return kvCounters{}, err
@@ -166,7 +168,7 @@ func (w *world) measurePublish(pv previewView) error {
 
 // tableWrites returns every table's rows inserted + updated + deleted so far.
 func (w *world) tableWrites() (map[string]int64, error) {
-	out, err := psql(w.env, "-F", " ", "-c", "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables")
+	out, err := benchseed.Psql(w.env, "-F", " ", "-c", "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables")
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/mentorship-mattermost/mentorship/e2e/benchseed"
 	"github.com/mentorship-mattermost/mentorship/e2e/harness"
 )
 
@@ -114,7 +115,7 @@ func run(o options) error {
 		b.mentors[i] = &person{Username: fmt.Sprintf("rmo%05d", i+1)}
 	}
 	start := time.Now()
-	if err := cloneUsers(env, env.Users["template"], append(append([]*person{}, b.mentees...), b.mentors...), logs); err != nil {
+	if err := benchseed.CloneUsers(env, env.Users["template"], append(append([]*person{}, b.mentees...), b.mentors...), logs); err != nil {
 		return err
 	}
 	b.rep.note("seeding: %d users copied in SQL in %s", 2*n, time.Since(start).Round(time.Millisecond))

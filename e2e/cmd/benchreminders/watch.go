@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mentorship-mattermost/mentorship/e2e/benchseed"
 	"github.com/mentorship-mattermost/mentorship/e2e/harness"
 )
 
@@ -42,7 +43,7 @@ type reminderRow struct {
 // "<session>/<occurrence>/remind/<user>/<lead>"; SQL reads 10,000 of them in
 // a blink where REST would take one request per member.
 func (b *bench) reminderPosts(since time.Time, kind string) ([]reminderRow, error) {
-	out, err := psql(b.env, "-c", fmt.Sprintf(
+	out, err := benchseed.Psql(b.env, "-F", "\t", "-c", fmt.Sprintf(
 		"SELECT props->>'mentorship_nudge', createat FROM posts WHERE userid = '%s' AND deleteat = 0 "+
 			"AND props->>'mentorship_nudge' LIKE '%%%s%%' AND createat >= %d",
 		b.botID, kind, since.UnixMilli()))
@@ -62,7 +63,7 @@ func (b *bench) reminderPosts(since time.Time, kind string) ([]reminderRow, erro
 }
 
 func (b *bench) countSince(since time.Time, kind string) (int, error) {
-	out, err := psql(b.env, "-c", fmt.Sprintf(
+	out, err := benchseed.Psql(b.env, "-F", "\t", "-c", fmt.Sprintf(
 		"SELECT count(*) FROM posts WHERE userid = '%s' AND deleteat = 0 AND props->>'mentorship_nudge' LIKE '%%%s%%' AND createat >= %d",
 		b.botID, kind, since.UnixMilli()))
 	if err != nil {
@@ -76,7 +77,7 @@ func (b *bench) countSince(since time.Time, kind string) (int, error) {
 // when they cannot be read. Zero means no node will run any of them again, so
 // no late duplicate can still come.
 func (b *bench) pendingItems(minute time.Time) int {
-	out, err := psql(b.env, "-c", fmt.Sprintf(
+	out, err := benchseed.Psql(b.env, "-F", "\t", "-c", fmt.Sprintf(
 		"SELECT convert_from(pvalue, 'UTF8') FROM pluginkeyvaluestore WHERE pluginid = '%s' AND pkey LIKE 'v1/due/%s/%%'",
 		harness.PluginID, minute.UTC().Format("200601021504")))
 	if err != nil {

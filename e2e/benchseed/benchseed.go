@@ -1,4 +1,6 @@
-package main
+// Package benchseed copies a population of members in SQL for the scale
+// benchmarks (cmd/benchmatching, cmd/benchreminders).
+package benchseed
 
 import (
 	"crypto/rand"
@@ -21,8 +23,8 @@ import (
 // column-agnostic (SELECT * of the template plus UPDATE of the few columns that
 // differ), so a server upgrade that adds columns does not break it.
 
-// psql runs SQL (or a script file with -f) against the test database.
-func psql(env *harness.Env, args ...string) (string, error) {
+// Psql runs SQL (or a script file with -f) against the test database.
+func Psql(env *harness.Env, args ...string) (string, error) {
 	bins, _ := filepath.Glob("/usr/lib/postgresql/*/bin/psql")
 	if len(bins) == 0 {
 		return "", fmt.Errorf("psql not found under /usr/lib/postgresql")
@@ -36,8 +38,8 @@ func psql(env *harness.Env, args ...string) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
-// newID returns a Mattermost-style id: 26 lowercase letters and digits.
-func newID() string {
+// NewID returns a Mattermost-style id: 26 lowercase letters and digits.
+func NewID() string {
 	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
 	b := make([]byte, 26)
 	_, _ = rand.Read(b)
@@ -47,10 +49,10 @@ func newID() string {
 	return string(b)
 }
 
-// cloneUsers copies template (an API-made user, member of the team and
-// town-square, with a session) once per member, giving each its id, username,
+// CloneUsers copies template (an API-made user, member of the team and
+// town-square, with a session) once per member (UTC when Zone is empty), giving each its id, username,
 // time zone and a session token of its own (filled into members).
-func cloneUsers(env *harness.Env, template *harness.User, members []*member, dir string) error {
+func CloneUsers(env *harness.Env, template *harness.User, members []*Account, dir string) error {
 	// The files hold session tokens (of a throwaway database): gone after use.
 	csvPath, scriptPath := filepath.Join(dir, "seed-users.csv"), filepath.Join(dir, "seed-users.sql")
 	defer os.Remove(csvPath)
@@ -61,8 +63,12 @@ func cloneUsers(env *harness.Env, template *harness.User, members []*member, dir
 	}
 	w := csv.NewWriter(f)
 	for _, m := range members {
-		m.ID, m.Token = newID(), newID()
-		if err := w.Write([]string{m.ID, m.Username, m.Token, newID(), m.Zone}); err != nil {
+		m.ID, m.Token = NewID(), NewID()
+		zone := m.Zone
+		if zone == "" {
+			zone = "UTC"
+		}
+		if err := w.Write([]string{m.ID, m.Username, m.Token, NewID(), zone}); err != nil {
 			return err
 		}
 	}
@@ -100,10 +106,10 @@ INSERT INTO sessions SELECT * FROM nse;
 	if err := os.WriteFile(scriptPath, []byte(script), 0o644); err != nil {
 		return err
 	}
-	if _, err := psql(env, "-f", scriptPath); err != nil {
+	if _, err := Psql(env, "-f", scriptPath); err != nil {
 		return err
 	}
-	got, err := psql(env, "-c", "SELECT count(*) FROM sessions s JOIN users u ON u.id = s.userid WHERE u.lastname = 'Seeded'")
+	got, err := Psql(env, "-c", "SELECT count(*) FROM sessions s JOIN users u ON u.id = s.userid WHERE u.lastname = 'Seeded'")
 	if err != nil {
 		return err
 	}
@@ -111,4 +117,10 @@ INSERT INTO sessions SELECT * FROM nse;
 		return fmt.Errorf("seeded %s users with sessions, want %d", got, len(members))
 	}
 	return nil
+}
+
+// Account is one seeded member: the caller names it (and may give a time
+// zone); CloneUsers fills in the id and a session token of its own.
+type Account struct {
+	ID, Username, Token, Zone string
 }
