@@ -227,7 +227,7 @@ func (s *Sessions) remind(payload string) error {
 	// went is reminded again for the new time.
 	key := fmt.Sprintf("remind/%s/%d/%d", it.user, it.lead, it.o.start.Unix())
 	return s.deliver(nudgeJob{
-		user: it.user, key: key, kind: DueRemindSession, itemID: "srem/" + payload, payload: payload,
+		user: it.user, key: key, kind: DueRemindSession, itemID: "srem/" + payload, payload: payload, prefs: prefs,
 		marks: occurrenceMarks{s.store, it.v.ID, it.o.orig}, pending: s.pendingOf(it, key, DueRemindSession),
 		send: func(nudgeKey string) string {
 			return s.deps.Sessions.Reminder(it.p, it.v, it.o.orig, it.o.start, it.user, nudgeKey)
@@ -299,6 +299,8 @@ type nudgeJob struct {
 	itemID, payload string
 	marks           nudgeMarks
 	pending         store.PendingNudge
+	// prefs are the user's preferences when the caller read them already.
+	prefs *domain.Preferences
 	// send sends the DM marked with the nudge key; "" when it failed.
 	send func(nudgeKey string) string
 }
@@ -308,15 +310,18 @@ type nudgeJob struct {
 // into the next digest).
 func (s *Sessions) deliver(job nudgeJob) error {
 	now := s.now()
-	prefs, _, err := s.store.GetPreferences(job.user)
-	if err != nil {
-		return err
+	prefs := job.prefs
+	if prefs == nil {
+		var err error
+		if prefs, _, err = s.store.GetPreferences(job.user); err != nil {
+			return err
+		}
 	}
 	zone := s.zoneOf(job.user)
 	if until, quiet := quietUntil(prefs, zone, now); quiet {
 		return s.deps.Scheduler.At(job.itemID+"/after-quiet", job.kind, until, job.payload)
 	}
-	err = s.once(job.marks, job.key, job.user, job.pending.Key, func(postKey string) (string, string, error) {
+	err := s.once(job.marks, job.key, job.user, job.pending.Key, func(postKey string) (string, string, error) {
 		if prefs.SnoozeUntil.After(now) {
 			return "skipped", "", nil
 		}
