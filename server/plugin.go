@@ -43,6 +43,11 @@ type Plugin struct {
 	sweeper    *cluster.Job
 	sweepEvery time.Duration
 	due        *jobs.Scheduler
+	// activity collects chat metadata from MessageHasBeenPosted on this node
+	// and flushes it every activityFlushEvery (activity.go).
+	activity     *app.Activity
+	activityStop chan struct{}
+	activityDone chan struct{}
 }
 
 // OnActivate runs on every node when the plugin starts.
@@ -74,6 +79,10 @@ func (p *Plugin) OnActivate() error {
 		BotID: botID, Posts: &p.client.Post, Frontend: &p.client.Frontend, Users: &p.client.User,
 		Log: &p.client.Log, Tr: tr, Resources: notify.NoResources{},
 	}
+	kit := notify.Kit{
+		BotID: botID, Posts: &p.client.Post, Files: &p.client.File, Channels: &p.client.Channel,
+		Frontend: &p.client.Frontend, Users: &p.client.User, Log: &p.client.Log, Tr: tr,
+	}
 	p.due = jobs.New(&p.client.KV, time.Now)
 	services := app.NewServices(st, app.Deps{
 		Directory: &directory{api: p.API},
@@ -86,6 +95,11 @@ func (p *Plugin) OnActivate() error {
 			BotID: botID, Posts: &p.client.Post, Files: &p.client.File, Channels: &p.client.Channel,
 			Frontend: &p.client.Frontend, Users: &p.client.User, Log: &p.client.Log, Tr: tr,
 		},
+		Goals:      &notify.GoalNotifier{Kit: kit},
+		CheckIns:   &notify.CheckInNotifier{Kit: kit},
+		Insight:    &notify.InsightNotifier{Kit: kit},
+		Resources:  &notify.ResourceNotifier{Kit: kit},
+		Exports:    &notify.ExportNotifier{Kit: kit},
 		Channels:   &channels.Pairs{API: p.API, BotID: botID},
 		ChannelURL: p.channelURL,
 		Scheduler:  dueWork{p.due},
@@ -112,6 +126,19 @@ func (p *Plugin) OnActivate() error {
 			return services.Sessions.HandleDue(item.Kind, payload)
 		})
 	}
+	for _, h := range []dueHandler{services.Goals, services.CheckIns, services.Insight, services.Health} {
+		for _, kind := range h.DueKinds() {
+			p.due.Handle(kind, func(item jobs.Item) error {
+				var payload string
+				if err := json.Unmarshal(item.Payload, &payload); err != nil {
+					return errors.Wrapf(err, "decode the payload of %s", item.ID)
+				}
+				return h.HandleDue(item.Kind, payload)
+			})
+		}
+	}
+	p.activity = services.Activity
+	p.startActivityFlush()
 	dialogs := &dialog.Dialogs{Svc: services, Tr: tr, Frontend: &p.client.Frontend, Ephemeral: &p.client.Post, BotID: botID, Log: &p.client.Log}
 	p.api = api.NewHandler(services, tr, &p.client.Log, &p.client.User, dialogs)
 	p.api.ShowFullName = p.showFullName
@@ -123,8 +150,15 @@ func (p *Plugin) OnActivate() error {
 	return p.scheduleSweep()
 }
 
+// dueHandler is a service with due work of its own kinds.
+type dueHandler interface {
+	DueKinds() []string
+	HandleDue(kind, payload string) error
+}
+
 // OnDeactivate stops this node's sweep; another node's carries on.
 func (p *Plugin) OnDeactivate() error {
+	p.stopActivityFlush()
 	p.sweepLock.Lock()
 	defer p.sweepLock.Unlock()
 	if p.sweeper != nil {

@@ -70,6 +70,12 @@ func NewHandler(svc *app.Services, tr *i18n.Translator, log Logger, users Users,
 	h.routeSessionActions(h.router)
 	h.routeOfficeHours(h.router)
 	h.routeCalendar(h.router)
+	h.routeGoals(h.router)
+	h.routeCheckIns(h.router)
+	h.routeFeedback(h.router)
+	h.routeInsight(h.router)
+	h.routeExports(h.router)
+	h.routeResources(h.router)
 	h.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, http.StatusNotFound, msgNoEndpoint, nil, "")
 	})

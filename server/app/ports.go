@@ -81,9 +81,22 @@ type Deps struct {
 	Now        func() time.Time
 	NewID      func() string
 
+	// Goals, CheckIns, Insight, Resources and Exports tell people about
+	// goals, check-ins, the coordinators' insight, resources and exports.
+	Goals     GoalNotifier
+	CheckIns  CheckInNotifier
+	Insight   InsightNotifier
+	Resources ResourceNotifier
+	Exports   ExportNotifier
+
 	// pools caches compiled mentors for suggestions on this node (set by
 	// NewServices, shared by every request's services).
 	pools *mentorPools
+	// activity buffers who posted when in pair channels on this node until
+	// the next flush (activity.go); search caches the resource hubs' search
+	// indexes on this node (resources.go). Both set by NewServices.
+	activity *activityBuffer
+	search   *searchCache
 }
 
 // MatchNotifier tells people about matches. Like Notifier, it never fails the

@@ -13,6 +13,14 @@ type Services struct {
 	ProgramMatching *ProgramMatching
 	Sessions        *Sessions
 	OfficeHours     *OfficeHours
+	Goals           *Goals
+	CheckIns        *CheckIns
+	Feedback        *Feedback
+	Health          *Health
+	Insight         *Insight
+	Activity        *Activity
+	Exports         *Exports
+	Resources       *Resources
 
 	store *store.Store
 	deps  Deps
@@ -22,6 +30,12 @@ type Services struct {
 func NewServices(st *store.Store, deps Deps) *Services {
 	if deps.pools == nil {
 		deps.pools = &mentorPools{}
+	}
+	if deps.activity == nil {
+		deps.activity = newActivityBuffer()
+	}
+	if deps.search == nil {
+		deps.search = newSearchCache()
 	}
 	perms := &Permissions{dir: deps.Directory, settings: deps.Settings}
 	programs := &Programs{store: st, perms: perms, deps: deps}
@@ -33,7 +47,18 @@ func NewServices(st *store.Store, deps Deps) *Services {
 	officeHours := &OfficeHours{store: st, perms: perms, programs: programs, sessions: sessions, deps: deps}
 	sessions.releaseSlot = officeHours.release
 	matches.afterEnd = sessions.matchEnded
+	health := &Health{}
+	b := base{store: st, perms: perms, programs: programs, enrollments: enrollments, matches: matches, sessions: sessions, health: health, deps: deps}
+	health.base = b
 	return &Services{
+		Goals:           newGoals(b),
+		CheckIns:        newCheckIns(b),
+		Feedback:        newFeedback(b),
+		Health:          health,
+		Insight:         newInsight(b),
+		Activity:        newActivity(b),
+		Exports:         newExports(b),
+		Resources:       newResources(b),
 		Sessions:        sessions,
 		OfficeHours:     officeHours,
 		Permissions:     perms,
@@ -45,6 +70,20 @@ func NewServices(st *store.Store, deps Deps) *Services {
 		store:           st,
 		deps:            deps,
 	}
+}
+
+// base is what the goal, check-in, feedback, health, insight, activity,
+// export and resource services are built from: the store, the services they
+// lean on and the deps.
+type base struct {
+	store       *store.Store
+	perms       *Permissions
+	programs    *Programs
+	enrollments *Enrollments
+	matches     *Matches
+	sessions    *Sessions
+	health      *Health
+	deps        Deps
 }
 
 // ForRequest returns services for one request or command: the same store, but

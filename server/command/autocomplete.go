@@ -96,5 +96,10 @@ func Autocomplete() *model.AutocompleteData {
 	addSessionAutocomplete(root)
 	addPrefsAutocomplete(root)
 	addOfficeHoursAutocomplete(root)
+	addGoalAutocomplete(root)
+	addCheckInAutocomplete(root)
+	addInsightAutocomplete(root)
+	addExportAutocomplete(root)
+	addResourceAutocomplete(root)
 	return root
 }

@@ -124,6 +124,11 @@ func init() {
 	subcommands = append(subcommands, sessionSubcommands()...)
 	subcommands = append(subcommands, prefsSubcommands()...)
 	subcommands = append(subcommands, officeHoursSubcommands()...)
+	subcommands = append(subcommands, goalSubcommands()...)
+	subcommands = append(subcommands, checkInSubcommands()...)
+	subcommands = append(subcommands, insightSubcommands()...)
+	subcommands = append(subcommands, exportSubcommands()...)
+	subcommands = append(subcommands, resourceSubcommands()...)
 }
 
 // Execute runs one /mentor command line and returns the ephemeral reply.

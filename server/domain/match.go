@@ -94,6 +94,8 @@ type Survey struct {
 	Rating int       `json:"rating"` // 1–5
 	Text   string    `json:"text,omitempty"`
 	At     time.Time `json:"at"`
+	// Shared shows the answer to the other side of the pair too.
+	Shared bool `json:"shared,omitempty"`
 }
 
 // MatchEvent is one change in a match's life, for coordinators.

@@ -83,7 +83,9 @@ type Program struct {
 	// System Console defaults.
 	Matching MatchingSettings `json:"matching"`
 	// Sessions holds the program's reminder lead times and session defaults.
-	Sessions   SessionSettings `json:"sessions,omitzero"`
+	Sessions SessionSettings `json:"sessions,omitzero"`
+	// Insight holds the at-risk thresholds and the weekly digest's time.
+	Insight    InsightSettings `json:"insight,omitzero"`
 	Archived   bool            `json:"archived"`
 	ArchivedAt time.Time       `json:"archived_at,omitzero"`
 	CreatedBy  string          `json:"created_by"`

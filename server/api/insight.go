@@ -1,0 +1,5 @@
+package api
+
+import "github.com/gorilla/mux"
+
+func (h *Handler) routeInsight(_ *mux.Router) {}

@@ -1,0 +1,10 @@
+package app
+
+// Health keeps each match's line in its program's health ledger current.
+type Health struct{ base }
+
+// DueKinds are the kinds of due work Health handles.
+func (s *Health) DueKinds() []string { return nil }
+
+// HandleDue runs one due item of a kind in DueKinds.
+func (s *Health) HandleDue(kind, payload string) error { return nil }

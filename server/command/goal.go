@@ -1,0 +1,7 @@
+package command
+
+import "github.com/mattermost/mattermost/server/public/model"
+
+func goalSubcommands() []subcommand { return nil }
+
+func addGoalAutocomplete(_ *model.AutocompleteData) {}
