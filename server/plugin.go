@@ -100,6 +100,7 @@ func (p *Plugin) OnActivate() error {
 		Insight:    &notify.InsightNotifier{Kit: kit},
 		Resources:  &notify.ResourceNotifier{Kit: kit},
 		Exports:    &notify.ExportNotifier{Kit: kit},
+		Digests:    &notify.DigestNotifier{Kit: kit},
 		Channels:   &channels.Pairs{API: p.API, BotID: botID},
 		ChannelURL: p.channelURL,
 		Scheduler:  dueWork{p.due},
@@ -126,7 +127,7 @@ func (p *Plugin) OnActivate() error {
 			return services.Sessions.HandleDue(item.Kind, payload)
 		})
 	}
-	for _, h := range []dueHandler{services.Goals, services.CheckIns, services.Insight, services.Health} {
+	for _, h := range []dueHandler{services.Goals, services.CheckIns, services.Insight, services.Digests, services.Health} {
 		for _, kind := range h.DueKinds() {
 			p.due.Handle(kind, func(item jobs.Item) error {
 				var payload string

@@ -88,6 +88,7 @@ type Deps struct {
 	Insight   InsightNotifier
 	Resources ResourceNotifier
 	Exports   ExportNotifier
+	Digests   DigestNotifier
 
 	// pools caches compiled mentors for suggestions on this node (set by
 	// NewServices, shared by every request's services).

@@ -19,6 +19,7 @@ type Services struct {
 	Health          *Health
 	Insight         *Insight
 	Activity        *Activity
+	Digests         *Digests
 	Exports         *Exports
 	Resources       *Resources
 
@@ -57,6 +58,7 @@ func NewServices(st *store.Store, deps Deps) *Services {
 		Health:          health,
 		Insight:         newInsight(b),
 		Activity:        newActivity(b),
+		Digests:         newDigests(b),
 		Exports:         newExports(b),
 		Resources:       newResources(b),
 		Sessions:        sessions,
