@@ -34,11 +34,14 @@ type Goal struct {
 	Due         string      `json:"due,omitempty"`     // YYYY-MM-DD, optional
 	Milestones  []Milestone `json:"milestones,omitempty"`
 	Progress    int         `json:"progress"` // 0–100
-	Status      string      `json:"status"`
-	CreatedBy   string      `json:"created_by"`
-	CreatedAt   time.Time   `json:"created_at"`
-	UpdatedBy   string      `json:"updated_by"`
-	UpdatedAt   time.Time   `json:"updated_at"`
+	// ProgressSet is true once someone set the progress by hand: from then on
+	// ticking milestones no longer derives it.
+	ProgressSet bool      `json:"progress_set,omitempty"`
+	Status      string    `json:"status"`
+	CreatedBy   string    `json:"created_by"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedBy   string    `json:"updated_by"`
+	UpdatedAt   time.Time `json:"updated_at"`
 	// ProgressAt is when progress, a milestone or the status last moved: what
 	// "stalled" is measured from.
 	ProgressAt time.Time    `json:"progress_at"`
