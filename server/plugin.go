@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -64,15 +65,6 @@ func (p *Plugin) OnActivate() error {
 	tr := i18n.New(bundle.Bundle, p.userLocale)
 
 	st := store.New(&p.client.KV)
-	lock, err := cluster.NewMutex(p.API, store.MigrationMutexKey())
-	if err != nil {
-		return errors.Wrap(err, "create migration lock")
-	}
-	if applied, err := st.Migrate(lock, store.Migrations); err != nil {
-		return errors.Wrap(err, "migrate stored data")
-	} else if len(applied) > 0 {
-		p.API.LogInfo("Mentorship data migrated", "versions", applied)
-	}
 
 	botID := func() string { return p.botID }
 	notifier := &notify.Notifier{
@@ -109,6 +101,9 @@ func (p *Plugin) OnActivate() error {
 		Now:        time.Now,
 		NewID:      model.NewId,
 	})
+	if err := p.migrate(st, services); err != nil {
+		return err
+	}
 	for _, kind := range []string{app.DueFinishMatch, app.DueExpireMatch, app.DueRemindMatch, app.DueArchiveMatch, app.DueResumePublish} {
 		p.due.Handle(kind, func(item jobs.Item) error {
 			var payload string
@@ -149,6 +144,28 @@ func (p *Plugin) OnActivate() error {
 		return errors.Wrap(err, "register /mentor")
 	}
 	return p.scheduleSweep()
+}
+
+// migrate brings stored data up to the current schema: the store's own
+// migrations, then schema 4, which puts the health ledger, check-ins and
+// digests of existing data on the due-work scheduler.
+func (p *Plugin) migrate(st *store.Store, services *app.Services) error {
+	lock, err := cluster.NewMutex(p.API, store.MigrationMutexKey())
+	if err != nil {
+		return errors.Wrap(err, "create migration lock")
+	}
+	migrations := append(slices.Clone(store.Migrations), store.Migration{
+		Version: 4, Name: "health ledger, check-ins and digests",
+		Apply: func(*store.Store) error { return services.BackfillSchema4() },
+	})
+	applied, err := st.Migrate(lock, migrations)
+	if err != nil {
+		return errors.Wrap(err, "migrate stored data")
+	}
+	if len(applied) > 0 {
+		p.API.LogInfo("Mentorship data migrated", "versions", applied)
+	}
+	return nil
 }
 
 // dueHandler is a service with due work of its own kinds.

@@ -54,6 +54,9 @@ type Matches struct {
 	// afterEnd cancels the sessions still to come of a match that ended (set
 	// by NewServices to Sessions.matchEnded).
 	afterEnd func(p *domain.Program, m *domain.Match)
+	// afterSettle runs when a match owes nothing more after a change (its
+	// health line, its check-ins; set by NewServices).
+	afterSettle func(m *domain.Match)
 }
 
 func (s *Matches) now() time.Time { return s.deps.Now().UTC() }

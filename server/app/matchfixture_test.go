@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -117,12 +118,25 @@ func (w *matchWorld) activeMatch(p *domain.Program) *domain.Match {
 // runDue runs every scheduled item due by now, as a sweep would.
 func (w *matchWorld) runDue() {
 	for _, it := range w.due.take(w.deps.Now()) {
-		if strings.HasPrefix(it.kind, "session.") || strings.HasPrefix(it.kind, "nudge.") {
-			require.NoError(w.t, w.Sessions.HandleDue(it.kind, it.payload), it.id)
-			continue
-		}
-		require.NoError(w.t, w.Matches.HandleDue(it.kind, it.payload))
+		require.NoError(w.t, w.handleDue(it.kind, it.payload), it.id)
 	}
+}
+
+// handleDue runs one due item on the service whose kind it is, as the
+// plugin's registrations do.
+func (w *matchWorld) handleDue(kind, payload string) error {
+	if strings.HasPrefix(kind, "session.") || strings.HasPrefix(kind, "nudge.") {
+		return w.Sessions.HandleDue(kind, payload)
+	}
+	for _, h := range []interface {
+		DueKinds() []string
+		HandleDue(kind, payload string) error
+	}{w.Goals, w.CheckIns, w.Insight, w.Digests, w.Health} {
+		if slices.Contains(h.DueKinds(), kind) {
+			return h.HandleDue(kind, payload)
+		}
+	}
+	return w.Matches.HandleDue(kind, payload)
 }
 
 type matchNotes struct {

@@ -70,6 +70,9 @@ func (s *Matches) finish(matchID string) error {
 			return err
 		}
 		if len(m.Owed) == 0 {
+			if s.afterSettle != nil {
+				s.afterSettle(m)
+			}
 			return nil
 		}
 		p, err := s.store.GetProgram(m.ProgramID)
@@ -183,6 +186,11 @@ func (s *Matches) ensureChannel(p *domain.Program, m *domain.Match) error {
 	}
 	channelID, err := s.deps.Channels.EnsurePairChannel(p, m, s.settings(p).PairChannel)
 	if err != nil {
+		return err
+	}
+	// The pointer lets the chat hook's flush tell a pair channel's match
+	// (activity.go); written before the match records the channel.
+	if err := s.store.PutPairChannel(channelID, p.ID, m.ID); err != nil {
 		return err
 	}
 	_, err = s.store.UpdateMatch(m.ID, func(cur *domain.Match) error {

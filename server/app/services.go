@@ -1,6 +1,9 @@
 package app
 
-import "github.com/mentorship-mattermost/mentorship/server/store"
+import (
+	"github.com/mentorship-mattermost/mentorship/server/domain"
+	"github.com/mentorship-mattermost/mentorship/server/store"
+)
 
 // Services is every domain service, built once at activation.
 type Services struct {
@@ -51,6 +54,8 @@ func NewServices(st *store.Store, deps Deps) *Services {
 	health := &Health{}
 	b := base{store: st, perms: perms, programs: programs, enrollments: enrollments, matches: matches, sessions: sessions, health: health, deps: deps}
 	health.base = b
+	matches.afterSettle = func(m *domain.Match) { health.Changed(m.ID) }
+	sessions.afterChange = health.Changed
 	return &Services{
 		Goals:           newGoals(b),
 		CheckIns:        newCheckIns(b),

@@ -413,6 +413,7 @@ func (s *Sessions) Attend(actorID, sessionID string, occurrence time.Time, statu
 		return nil, err
 	}
 	s.deps.Sessions.Changed(p.ID, v.Participants...)
+	s.healthChanged(v)
 	return s.view(actorID, p, v)
 }
 
@@ -444,7 +445,16 @@ func (s *Sessions) Feedback(actorID, sessionID string, in FeedbackInput) (*Sessi
 		return nil, err
 	}
 	s.deps.Sessions.Changed(p.ID, v.Participants...)
+	s.healthChanged(v)
 	return s.view(actorID, p, v)
+}
+
+// healthChanged brings the match's health line up to date (attendance and
+// ratings count in the coordinators' insight).
+func (s *Sessions) healthChanged(v *domain.Session) {
+	if s.afterChange != nil && v.MatchID != "" {
+		s.afterChange(v.MatchID)
+	}
 }
 
 // startedOccurrence finds a participant's meeting that has begun.

@@ -110,6 +110,7 @@ func (s *Sessions) finish(sessionID string) error {
 			return err
 		}
 		if len(v.Owed) == 0 {
+			s.healthChanged(v)
 			return nil
 		}
 		work := v.Owed[0]

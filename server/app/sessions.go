@@ -40,6 +40,9 @@ type Sessions struct {
 	// releaseSlot frees the office-hours slot of a cancelled booking (set by
 	// NewServices to OfficeHours.release).
 	releaseSlot func(v *domain.Session) error
+	// afterChange brings a match's health line up to date after its sessions
+	// changed (set by NewServices to Health.Changed).
+	afterChange func(matchID string)
 }
 
 func (s *Sessions) now() time.Time { return s.deps.Now().UTC() }

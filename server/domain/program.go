@@ -11,7 +11,7 @@ import (
 )
 
 // CurrentSchemaVersion is written into every record; migrations raise it.
-const CurrentSchemaVersion = 3
+const CurrentSchemaVersion = 4
 
 // Program kinds.
 const (
