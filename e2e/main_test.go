@@ -22,7 +22,7 @@ import (
 )
 
 var (
-	bundleFlag = flag.String("bundle", "../dist/mentorship-0.3.0.tar.gz", "plugin bundle to install")
+	bundleFlag = flag.String("bundle", "../dist/mentorship-0.4.0.tar.gz", "plugin bundle to install")
 	env        *harness.Env
 	outDir     string
 )
