@@ -79,12 +79,33 @@ type MatchGoals struct {
 	Goals         []*Goal `json:"goals"`
 	// Seq counts committed updates; each one owes a card in the pair's channel.
 	Seq int `json:"seq"`
-	// SummaryPostID is the pinned goal summary in the pair's channel.
+	// SummaryPostID is the pinned goal summary in the pair's channel, and
+	// SummarySeq the Seq it shows: an edit is owed while SummarySeq < Seq.
 	SummaryPostID string `json:"summary_post_id,omitempty"`
+	SummarySeq    int    `json:"summary_seq,omitempty"`
+	// Cards are the channel cards owed, oldest first: written in the same
+	// compare-and-set as the update they tell (an outbox), removed once posted.
+	Cards []GoalCard `json:"cards,omitempty"`
 	// Marks record the channel cards and summary edits claimed or done, by key
 	// (exactly once, like the session nudges).
 	Marks     map[string]NudgeMark `json:"marks,omitempty"`
 	UpdatedAt time.Time            `json:"updated_at"`
+}
+
+// GoalCard is the card one committed update owes in the pair's channel: what
+// it says is fixed at the commit, whenever it is posted.
+type GoalCard struct {
+	Seq      int       `json:"seq"`
+	GoalID   string    `json:"goal_id"`
+	At       time.Time `json:"at"`
+	By       string    `json:"by"`
+	Kind     string    `json:"kind"` // a GoalUpdate kind
+	Title    string    `json:"title"`
+	Progress int       `json:"progress"`
+	Status   string    `json:"status"`
+	Note     string    `json:"note,omitempty"`
+	// Milestone is the milestone a "milestone" update ticked or added.
+	Milestone string `json:"milestone,omitempty"`
 }
 
 // Find returns the goal with the id, or nil.
