@@ -50,6 +50,8 @@ type EndInput struct {
 type SurveyInput struct {
 	Rating int    `json:"rating"`
 	Text   string `json:"text,omitempty"`
+	// Shared shows the answer to the other side of the pair too.
+	Shared bool `json:"shared,omitempty"`
 }
 
 // PreviewInput are a coordinator's choices for one dry run; nil/empty means the

@@ -630,7 +630,7 @@ func (s *Matches) Survey(actorID, matchID string, in SurveyInput) (*domain.Match
 		if cur.Surveys == nil {
 			cur.Surveys = map[string]domain.Survey{}
 		}
-		cur.Surveys[actorID] = domain.Survey{Rating: in.Rating, Text: in.Text, At: s.now()}
+		cur.Surveys[actorID] = domain.Survey{Rating: in.Rating, Text: in.Text, At: s.now(), Shared: in.Shared}
 		if in.Rating <= 2 && !cur.Owes(domain.OweBlock) {
 			cur.Owed = append([]string{domain.OweBlock}, cur.Owed...)
 		}

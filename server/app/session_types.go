@@ -107,11 +107,14 @@ type OccurrenceView struct {
 // Nudge is one reminder or prompt to one user, as a digest lists it.
 type Nudge struct {
 	Key        string    `json:"key"`
-	Kind       string    `json:"kind"` // DueRemindSession or DueFollowUp
+	Kind string `json:"kind"` // DueRemindSession, DueFollowUp or DueCheckInPrompt
+	// SessionID is the session; for a check-in prompt, the match.
 	SessionID  string    `json:"session_id"`
 	Occurrence time.Time `json:"occurrence"`
-	Start      time.Time `json:"start"`
-	Title      string    `json:"title"`
+	// Start is the meeting's start; for a check-in prompt, the round's due time.
+	Start time.Time `json:"start"`
+	// Title is the session's title; for a check-in prompt, the partner's @handle.
+	Title string `json:"title"`
 }
 
 // SessionNotifier tells participants about sessions. Like the other notifiers

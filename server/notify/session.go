@@ -419,6 +419,10 @@ func (n *SessionNotifier) Digest(to string, nudges []app.Nudge, key string) stri
 	r := n.reader(to)
 	lines := []string{r.t(msgDigestTitle, nil)}
 	for _, nu := range nudges {
+		if nu.Kind == app.DueCheckInPrompt {
+			lines = append(lines, digestCheckInLine(r, nu))
+			continue
+		}
 		kind := r.t(msgKindReminder, nil)
 		if nu.Kind == app.DueFollowUp {
 			kind = r.t(msgKindFollowUp, nil)
