@@ -106,7 +106,7 @@ type OccurrenceView struct {
 
 // Nudge is one reminder or prompt to one user, as a digest lists it.
 type Nudge struct {
-	Key        string    `json:"key"`
+	Key  string `json:"key"`
 	Kind string `json:"kind"` // DueRemindSession, DueFollowUp or DueCheckInPrompt
 	// SessionID is the session; for a check-in prompt, the match.
 	SessionID  string    `json:"session_id"`
