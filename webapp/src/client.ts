@@ -12,6 +12,9 @@ import type {
     AttendanceStatus, FeedStatus, FeedbackInput, OccurrenceView, OfficeHours, OfficeHoursInput, PreferencesInput,
     PreferencesView, ScheduleInput, SessionView, Slot,
 } from './types/sessions';
+import type {ExportTable, InsightSettings, InsightView, AtRiskMatch} from './types/insight';
+import type {CheckInAnswer, CheckInRound, FeedbackItem, Goal, GoalInput, GoalPatch, GoalsView} from './types/progress';
+import type {OnboardingPacks, Resource, ResourceInput, ResourceList, ShareTarget} from './types/resources';
 
 const client = new Client4();
 
@@ -158,6 +161,59 @@ export const freeSlots = async (programId: string, mentorId = '', from?: string,
 /** Books a slot; a taken one fails with 409 and the next free slots in the error's body.next. */
 export const bookSlot = (programId: string, mentorId: string, start: string, agenda: string) =>
     request<SessionView>('POST', `/programs/${programId}/office-hours/bookings`, agenda ? {mentor_id: mentorId, start, agenda} : {mentor_id: mentorId, start});
+
+// Goals (issue 9).
+export const listGoals = (matchId: string) => request<GoalsView>('GET', `/matches/${matchId}/goals`);
+export const addGoal = (matchId: string, input: GoalInput) => request<Goal>('POST', `/matches/${matchId}/goals`, input);
+export const updateGoal = (matchId: string, goalId: string, patch: GoalPatch) =>
+    request<Goal>('PATCH', `/matches/${matchId}/goals/${goalId}`, patch);
+export const goalDone = (matchId: string, goalId: string, note: string) =>
+    request<Goal>('POST', `/matches/${matchId}/goals/${goalId}/done`, note ? {note} : {});
+
+// Check-ins and feedback.
+export const listCheckIns = async (matchId: string) =>
+    (await request<{rounds: CheckInRound[] | null}>('GET', `/matches/${matchId}/checkins`)).rounds ?? [];
+export const answerCheckIn = (matchId: string, answer: CheckInAnswer, note: string, round?: number) =>
+    request<CheckInRound>('POST', `/matches/${matchId}/checkins`, {answer, ...(note ? {note} : {}), ...(round ? {round} : {})});
+export const listFeedback = async (matchId: string) =>
+    (await request<{items: FeedbackItem[] | null}>('GET', `/matches/${matchId}/feedback`)).items ?? [];
+
+// Coordinator insight.
+export const getInsight = (programId: string) => request<InsightView>('GET', `/programs/${programId}/insight`);
+export const listAtRisk = (programId: string, page = 0, perPage = 20) =>
+    request<{items: AtRiskMatch[] | null; total: number}>('GET', `/programs/${programId}/at-risk${query({page, per_page: perPage})}`);
+/** Nudges a pair; a pair nudged in the last 24 hours answers 409. */
+export const nudgeMatch = (programId: string, matchId: string, note = '') =>
+    request<{nudged_at: string}>('POST', `/programs/${programId}/at-risk/${matchId}/nudge`, note ? {note} : {});
+export const getInsightSettings = (programId: string) => request<InsightSettings>('GET', `/programs/${programId}/insight-settings`);
+export const saveInsightSettings = (programId: string, settings: InsightSettings) =>
+    request<InsightSettings>('PUT', `/programs/${programId}/insight-settings`, settings);
+/** Where a table's CSV downloads from (a plain link: GETs carry the session cookie). */
+export const exportURL = (programId: string, table: ExportTable) => apiURL(`/programs/${programId}/export/${table}.csv`);
+
+// Resource hub.
+export const listResources = (programId: string, q = '', tag = '') =>
+    request<ResourceList>('GET', `/programs/${programId}/resources${query({q, tag})}`);
+export const recommendedResources = async (programId: string) =>
+    (await request<ResourceList>('GET', `/programs/${programId}/resources/recommended`)).items ?? [];
+export const suggestedResources = async (programId: string) =>
+    (await request<ResourceList>('GET', `/programs/${programId}/resources/suggested`)).items ?? [];
+/** A coordinator's addition is published at once; a member's is a suggestion. */
+export const addResource = (programId: string, input: ResourceInput) => request<Resource>('POST', `/programs/${programId}/resources`, input);
+export const editResource = (id: string, input: Partial<ResourceInput>) => request<Resource>('PATCH', `/resources/${id}`, input);
+export const removeResource = (id: string) => request<null>('DELETE', `/resources/${id}`);
+export const decideResource = (id: string, decision: 'approve' | 'reject') => request<Resource>('POST', `/resources/${id}/${decision}`);
+export const shareResource = (id: string, target: ShareTarget) => request<Resource>('POST', `/resources/${id}/share`, target);
+/** Opening goes through the plugin so the view is counted; it redirects to the link or file. */
+export const openResourceURL = (id: string) => apiURL(`/resources/${id}/open`);
+export const getPacks = (programId: string) => request<OnboardingPacks>('GET', `/programs/${programId}/onboarding-packs`);
+export const savePacks = (programId: string, packs: OnboardingPacks) => request<OnboardingPacks>('PUT', `/programs/${programId}/onboarding-packs`, packs);
+
+// Share targets, resolved through Mattermost's own API.
+export const channelByName = (teamId: string, name: string) =>
+    send<{id: string}>('GET', `${siteURL}/api/v4/teams/${teamId}/channels/name/${encodeURIComponent(name)}`);
+export const userByUsername = (username: string) =>
+    send<{id: string}>('GET', `${siteURL}/api/v4/users/username/${encodeURIComponent(username)}`);
 
 /** Mattermost users by id (usernames for partners, suggestions and previews). */
 export const usersByIds = (ids: string[]) => send<UserSummary[]>('POST', `${siteURL}/api/v4/users/ids`, ids);

@@ -3,6 +3,8 @@
 // compile until it has a message, instead of leaking its raw value to the user.
 import type {EnrollmentStatus, ExperienceLevel, MatchStatus, MatchingPolicy, Program, Role, UnmatchedReason} from '../types';
 import type {AttendanceStatus, Where} from '../types/sessions';
+import type {CheckInAnswer, GoalStatus} from '../types/progress';
+import type {Audience, PackRole} from '../types/resources';
 
 import type {MessageId} from './index';
 
@@ -78,4 +80,29 @@ export const whereLabel: Record<Where, MessageId> = {
     channel: 'where.channel',
     link: 'where.link',
     place: 'where.place',
+};
+
+export const goalStatusLabel: Record<GoalStatus, MessageId> = {
+    on_track: 'goal_status.on_track',
+    at_risk: 'goal_status.at_risk',
+    done: 'goal_status.done',
+    dropped: 'goal_status.dropped',
+};
+
+export const checkInLabel: Record<CheckInAnswer, MessageId> = {
+    great: 'checkin.great',
+    fine: 'checkin.fine',
+    struggling: 'checkin.struggling',
+};
+
+export const audienceLabel: Record<Audience, MessageId> = {
+    all: 'audience.all',
+    mentors: 'audience.mentors',
+    mentees: 'audience.mentees',
+};
+
+export const packRoleLabel: Record<PackRole, MessageId> = {
+    mentor: 'role.mentor',
+    mentee: 'role.mentee',
+    peer: 'role.peer',
 };

@@ -14,6 +14,7 @@ import MatchesArea from './matches/matches_area';
 import MyPrograms from './my_programs';
 import OfficeHoursArea from './office_hours/office_hours_area';
 import ProfileForm from './profile/profile_form';
+import ResourcesTab, {type HubProgram} from './resources/resources_tab';
 import CalendarSection from './sessions/calendar_section';
 import PastSessions from './sessions/past_sessions';
 import UpcomingSessions from './sessions/upcoming_sessions';
@@ -24,7 +25,7 @@ interface GlobalState {
 }
 
 type Data = {programs: Program[]; mine: Membership[]};
-type TabId = 'mentoring' | 'profile' | 'coordinator';
+type TabId = 'mentoring' | 'profile' | 'resources' | 'coordinator';
 
 const inProgram = (m: Membership) => m.enrollment.status !== 'left' && m.enrollment.status !== 'declined';
 
@@ -35,6 +36,15 @@ export function partition(programs: Program[], mine: Membership[]) {
         joinable: programs.filter((p) => !joinedIds.has(p.id) && !p.archived && (p.enrollment_mode !== 'invite' || p.can_manage)),
         coordinated: programs.filter((p) => p.can_manage && !p.archived),
     };
+}
+
+/** The programs whose resource hub I may open: mine (joined, not archived) and the ones I coordinate. */
+export function hubPrograms(mine: Membership[], coordinated: Program[]): HubProgram[] {
+    const hubs = new Map<string, HubProgram>();
+    mine.filter((m) => inProgram(m) && m.enrollment.status !== 'pending' && !m.program.archived).
+        forEach((m) => hubs.set(m.program.id, {program: m.program, manage: Boolean(m.program.can_manage)}));
+    coordinated.forEach((p) => hubs.set(p.id, {program: p, manage: true}));
+    return [...hubs.values()];
 }
 
 /** A program I am in whose vocabulary can suggest profile terms ('' when none). */
@@ -105,7 +115,11 @@ function SidebarBody() {
         return <Loading label={<FormattedMessage id='rhs.loading'/>}/>;
     }
     const {joinable, coordinated} = partition(data.programs, data.mine);
+    const hubs = hubPrograms(data.mine, coordinated);
     const tabs: Array<Tab<TabId>> = [{id: 'mentoring', label: 'tab.mentoring'}, {id: 'profile', label: 'tab.profile'}];
+    if (hubs.length > 0) {
+        tabs.push({id: 'resources', label: 'tab.resources'});
+    }
     if (coordinated.length > 0) {
         tabs.push({id: 'coordinator', label: 'tab.coordinator'});
     }
@@ -139,6 +153,7 @@ function SidebarBody() {
                         <CalendarSection/>
                     </>
                 )}
+                {shown === 'resources' && <ResourcesTab programs={hubs}/>}
                 {shown === 'coordinator' && <CoordinatorTab programs={coordinated}/>}
             </div>
         </div>

@@ -4,6 +4,8 @@ import {FormattedMessage, useIntl} from 'react-intl';
 import type {Program} from '../../../types';
 import {Empty, card, sectionTitle} from '../../common/states';
 
+import InsightPanel from '../insight/insight_panel';
+
 import MemberList from './member_list';
 import PreviewPanel from './preview_panel';
 
@@ -11,6 +13,7 @@ function CoordinatedProgram({program, openPreview}: {program: Program; openPrevi
     const matches = program.kind === 'one_to_one';
     const [preview, setPreview] = useState(openPreview && matches);
     const [members, setMembers] = useState(false);
+    const [insight, setInsight] = useState(false);
     return (
         <div style={card} data-testid={`coord-${program.slug}`}>
             <div style={{display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 4, flexWrap: 'wrap'}}>
@@ -21,11 +24,15 @@ function CoordinatedProgram({program, openPreview}: {program: Program; openPrevi
                             <FormattedMessage id={preview ? 'coord.hide_matching' : 'coord.matching'}/>
                         </button>
                     )}
+                    <button type='button' className='btn btn-tertiary btn-sm' aria-expanded={insight} onClick={() => setInsight(!insight)} data-testid='coord-insight-toggle'>
+                        <FormattedMessage id={insight ? 'coord.hide_insight' : 'coord.insight'}/>
+                    </button>
                     <button type='button' className='btn btn-tertiary btn-sm' aria-expanded={members} onClick={() => setMembers(!members)} data-testid='coord-members-toggle'>
                         <FormattedMessage id={members ? 'rhs.hide_members' : 'rhs.members'}/>
                     </button>
                 </span>
             </div>
+            {insight && <InsightPanel programId={program.id}/>}
             {preview && <PreviewPanel programId={program.id}/>}
             {members && <MemberList programId={program.id}/>}
         </div>

@@ -10,6 +10,9 @@ import {ValueLabel} from '../../common/labels';
 import {InlineError, UserName, atName} from '../../common/people';
 import {Reasons, partnerView} from '../../common/reasons';
 import {Empty, card, sectionTitle} from '../../common/states';
+import CheckInsSection from '../checkins/checkins_section';
+import FeedbackSection from '../checkins/feedback_section';
+import GoalsSection from '../goals/goals_section';
 import ScheduleForm from '../sessions/schedule_form';
 import {dayTimeOf} from '../sessions/when';
 
@@ -29,6 +32,7 @@ function MatchCard({match, me, username, programName, onChanged}: Omit<Props, 'm
     const [ending, setEnding] = useState(false);
     const [scheduling, setScheduling] = useState(false);
     const [scheduled, setScheduled] = useState('');
+    const [more, setMore] = useState<'' | 'checkins' | 'feedback'>('');
     const action = useAction();
     const partner = partnerOf(match, me);
     const id = match.id;
@@ -38,6 +42,9 @@ function MatchCard({match, me, username, programName, onChanged}: Omit<Props, 'm
         }
     };
     const live = match.status === 'active' || match.status === 'paused';
+    // Goals, check-ins and feedback belong to a pair that met: live, or ended after being active.
+    const worked = live || Boolean(match.activated_at);
+    const toggle = (what: 'checkins' | 'feedback') => setMore(more === what ? '' : what);
     return (
         <div style={card} data-testid={`match-${id}`}>
             <div>
@@ -85,6 +92,19 @@ function MatchCard({match, me, username, programName, onChanged}: Omit<Props, 'm
                 </div>
             )}
             <InlineError message={action.error}/>
+            {worked && <GoalsSection matchId={id}/>}
+            {worked && (
+                <div style={{display: 'flex', gap: 6, marginTop: 8}}>
+                    <button type='button' className='btn btn-tertiary btn-xs' aria-expanded={more === 'checkins'} onClick={() => toggle('checkins')} data-testid={`match-checkins-${id}`}>
+                        <FormattedMessage id='checkins.title'/>
+                    </button>
+                    <button type='button' className='btn btn-tertiary btn-xs' aria-expanded={more === 'feedback'} onClick={() => toggle('feedback')} data-testid={`match-feedback-${id}`}>
+                        <FormattedMessage id='match_feedback.title'/>
+                    </button>
+                </div>
+            )}
+            {more === 'checkins' && <CheckInsSection matchId={id} me={me} live={live}/>}
+            {more === 'feedback' && <FeedbackSection matchId={id} me={me}/>}
             {scheduling && <ScheduleForm matchId={id} onClose={() => setScheduling(false)} onDone={(session) => {
                 setScheduling(false);
                 const first = session.next?.[0];
