@@ -359,9 +359,9 @@ func kvRow(key string) (string, error) {
 func (w *i9World) issue9Snapshot(t *testing.T, fx *i9Fixture) snapshot {
 	t.Helper()
 	var (
-		rows     map[string]string
-		rowsErr  error
-		reads    [2]struct {
+		rows    map[string]string
+		rowsErr error
+		reads   [2]struct {
 			status int
 			data   []byte
 			err    error
@@ -370,7 +370,9 @@ func (w *i9World) issue9Snapshot(t *testing.T, fx *i9Fixture) snapshot {
 	)
 	wg.Go(func() { rows, rowsErr = fx.kvRows() })
 	for i, path := range []string{"/programs/" + fx.this.ID, "/programs/" + fx.this.ID + "/insight-settings"} {
-		wg.Go(func() { reads[i].status, reads[i].data, reads[i].err = env.Plugin(user("admin"), node1(), http.MethodGet, path, nil) })
+		wg.Go(func() {
+			reads[i].status, reads[i].data, reads[i].err = env.Plugin(user("admin"), node1(), http.MethodGet, path, nil)
+		})
 	}
 	wg.Wait()
 	if rowsErr != nil || reads[0].err != nil || reads[0].status != http.StatusOK || reads[1].err != nil {
