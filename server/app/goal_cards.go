@@ -100,13 +100,21 @@ func (s *Goals) deliver(matchID string) error {
 		if err != nil {
 			return err
 		}
-		if err := s.lease(matchID); err != nil {
+		claimedAt, err := s.lease(matchID)
+		if err != nil {
 			return err
 		}
 		err = s.work(n, p, m)
 		// Released even after a failure, so the retry need not wait out the
-		// lease; a release that fails lapses by itself.
-		if releaseErr := s.updateMark(matchID, markDeliver, func(*domain.NudgeMark, bool) bool { return false }); err == nil {
+		// lease (a release that fails lapses by itself); only this node's own
+		// lease, not one another node took after it lapsed.
+		releaseErr := s.updateMark(matchID, markDeliver, func(mark *domain.NudgeMark, exists bool) markAction {
+			if exists && mark.ClaimedAt.Equal(claimedAt) {
+				return markRemove
+			}
+			return markKeep
+		})
+		if err == nil {
 			err = releaseErr
 		}
 		if err != nil {
@@ -116,36 +124,49 @@ func (s *Goals) deliver(matchID string) error {
 	return nil
 }
 
-// lease claims the match's delivery for this node, or reports busyUntil.
-func (s *Goals) lease(matchID string) error {
+// lease claims the match's delivery for this node and returns the claim's
+// time, or reports busyUntil.
+func (s *Goals) lease(matchID string) (time.Time, error) {
 	now := s.now()
 	var c markClaim
-	err := s.updateMark(matchID, markDeliver, func(mark *domain.NudgeMark, exists bool) bool {
-		c = claimMark(mark, exists, now)
-		return !c.busy
+	err := s.updateMark(matchID, markDeliver, func(mark *domain.NudgeMark, exists bool) markAction {
+		if c = claimMark(mark, exists, now); c.busy {
+			return markKeep
+		}
+		return markSet
 	})
 	if err != nil {
-		return err
+		return time.Time{}, err
 	}
 	if c.busy {
-		return busyUntil{at: c.claimedAt.Add(nudgeLease + time.Second)}
+		return time.Time{}, busyUntil{at: c.claimedAt.Add(nudgeLease + time.Second)}
 	}
-	return nil
+	return now, nil
 }
 
-// updateMark changes one mark of a match's goals: set says whether the mark
-// is kept (written as mutated) or removed.
-func (s *Goals) updateMark(matchID, key string, set func(mark *domain.NudgeMark, exists bool) bool) error {
+// What updateMark does with a mark after looking at it.
+type markAction int
+
+const (
+	markKeep   markAction = iota // leave it as it was: write nothing
+	markSet                      // write it as changed
+	markRemove                   // delete it
+)
+
+// updateMark changes one mark of a match's goals.
+func (s *Goals) updateMark(matchID, key string, decide func(mark *domain.NudgeMark, exists bool) markAction) error {
 	_, err := s.store.UpdateGoals(matchID, func(g *domain.MatchGoals) error {
 		mark, exists := g.Marks[key]
-		keep := set(&mark, exists)
-		switch {
-		case keep:
+		switch decide(&mark, exists) {
+		case markSet:
 			if g.Marks == nil {
 				g.Marks = map[string]domain.NudgeMark{}
 			}
 			g.Marks[key] = mark
-		case exists:
+		case markRemove:
+			if !exists {
+				return store.ErrUnchanged
+			}
 			delete(g.Marks, key)
 		default:
 			return store.ErrUnchanged
@@ -154,6 +175,8 @@ func (s *Goals) updateMark(matchID, key string, set func(mark *domain.NudgeMark,
 	})
 	return err
 }
+
+func removeMark(*domain.NudgeMark, bool) markAction { return markRemove }
 
 // work does, under the lease, what the match owes: its cards in order, then
 // the summary.
@@ -194,7 +217,7 @@ func (s *Goals) postCard(n GoalNotifier, p *domain.Program, m *domain.Match, g *
 			return err
 		}
 		if postID = n.Card(p, m, card, postKey); postID == "" {
-			_ = s.updateMark(m.ID, markKey, func(*domain.NudgeMark, bool) bool { return false })
+			_ = s.updateMark(m.ID, markKey, removeMark)
 			return errors.Errorf("the goal card %d of match %s could not be posted", card.Seq, m.ID)
 		}
 	}
@@ -216,9 +239,9 @@ func (s *Goals) findLeftPost(n GoalNotifier, m *domain.Match, g *domain.MatchGoa
 }
 
 func (s *Goals) claim(matchID, markKey string, now time.Time) error {
-	return s.updateMark(matchID, markKey, func(mark *domain.NudgeMark, _ bool) bool {
+	return s.updateMark(matchID, markKey, func(mark *domain.NudgeMark, _ bool) markAction {
 		*mark = domain.NudgeMark{ClaimedAt: now}
-		return true
+		return markSet
 	})
 }
 
@@ -267,7 +290,7 @@ func (s *Goals) summarize(n GoalNotifier, p *domain.Program, m *domain.Match) er
 		return err
 	}
 	if postID = n.Summary(p, m, g, postKey); postID == "" {
-		_ = s.updateMark(m.ID, markSummary, func(*domain.NudgeMark, bool) bool { return false })
+		_ = s.updateMark(m.ID, markSummary, removeMark)
 		return errors.Errorf("the goal summary of match %s could not be posted", m.ID)
 	}
 	return s.summarized(m.ID, postID, g.Seq, false)

@@ -301,6 +301,7 @@ func applyPatch(goal *domain.Goal, c goalChange, by string, now time.Time, newID
 		goal.Progress, goal.ProgressSet = *c.Progress, true
 		told(kindProgress)
 	}
+	wasDone := goal.Status == domain.GoalDone
 	if c.Status != nil && *c.Status != goal.Status {
 		goal.Status = *c.Status
 		told(kindStatus)
@@ -314,7 +315,7 @@ func applyPatch(goal *domain.Goal, c goalChange, by string, now time.Time, newID
 		return nil, nil
 	}
 	before := goal.Progress
-	goal.Progress = effectiveProgress(goal)
+	goal.Progress = effectiveProgress(goal, wasDone && c.Progress == nil)
 	if kindRank[kind] >= kindRank[kindMilestone] || goal.Progress != before {
 		goal.ProgressAt = now
 	}
@@ -327,12 +328,20 @@ func applyPatch(goal *domain.Goal, c goalChange, by string, now time.Time, newID
 	return cardOf(goal, update, milestone), nil
 }
 
-// effectiveProgress is a goal's progress: 100 once done; the one set by hand;
-// else the share of its milestones done (0 without milestones).
-func effectiveProgress(goal *domain.Goal) int {
+// effectiveProgress is a goal's progress: 100 once done; the one set by hand
+// (for a goal reopened after done: the last before it was done); else the
+// share of its milestones done (0 without milestones).
+func effectiveProgress(goal *domain.Goal, wasDone bool) int {
 	switch {
 	case goal.Status == domain.GoalDone:
 		return 100
+	case goal.ProgressSet && wasDone:
+		for i := len(goal.History) - 1; i >= 0; i-- {
+			if u := goal.History[i]; u.Status != domain.GoalDone {
+				return u.Progress
+			}
+		}
+		return goal.Progress
 	case goal.ProgressSet:
 		return goal.Progress
 	case len(goal.Milestones) == 0:
