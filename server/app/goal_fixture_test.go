@@ -151,7 +151,9 @@ func newGoalWorldOn(t *testing.T, kv store.KV) *goalWorld {
 // routes them.
 func (w *goalWorld) runGoalDue() {
 	w.t.Helper()
-	handlers := map[string]interface{ HandleDue(kind, payload string) error }{}
+	handlers := map[string]interface {
+		HandleDue(kind, payload string) error
+	}{}
 	for _, h := range []interface {
 		DueKinds() []string
 		HandleDue(kind, payload string) error
