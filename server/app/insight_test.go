@@ -205,16 +205,19 @@ func TestInsightAndItsSettingsAreForTheProgramsCoordinatorsAndAdmins(t *testing.
 	s := w.node().Insight
 	p := w.program.ID
 	calls := map[string]func(actor string) error{
-		"get":          func(a string) error { _, err := s.Get(a, p); return err },
-		"at-risk":      func(a string) error { _, err := s.AtRisk(a, p, 0, 10); return err },
-		"settings":     func(a string) error { _, err := s.Settings(a, p); return err },
-		"set settings": func(a string) error { _, err := s.SetSettings(a, p, InsightSettingsInput{SilentDays: ptr(3)}); return err },
-		"nudge":        func(a string) error { _, err := s.Nudge(a, p, "m1", ""); return err },
+		"get":      func(a string) error { _, err := s.Get(a, p); return err },
+		"at-risk":  func(a string) error { _, err := s.AtRisk(a, p, 0, 10); return err },
+		"settings": func(a string) error { _, err := s.Settings(a, p); return err },
+		"set settings": func(a string) error {
+			_, err := s.SetSettings(a, p, InsightSettingsInput{SilentDays: ptr(3)})
+			return err
+		},
+		"nudge": func(a string) error { _, err := s.Nudge(a, p, "m1", ""); return err },
 	}
 	for name, call := range calls {
-		requireKind(t, call("ana"), KindForbidden)   // a member of the team
-		requireKind(t, call("cy"), KindForbidden)    // coordinator of another program of the team
-		requireKind(t, call("zed"), KindNotFound)    // not in the team: the program is invisible
+		requireKind(t, call("ana"), KindForbidden) // a member of the team
+		requireKind(t, call("cy"), KindForbidden)  // coordinator of another program of the team
+		requireKind(t, call("zed"), KindNotFound)  // not in the team: the program is invisible
 		require.NoError(t, call("coord"), "%s as coordinator", name)
 	}
 	w.advance(NudgeEvery)
