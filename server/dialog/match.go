@@ -36,16 +36,19 @@ var (
 	msgSurveyTitle     = &i18n.Message{ID: "dialog.survey.title", Other: "How did it go?"}
 	msgSurveySubmit    = &i18n.Message{ID: "dialog.survey.submit", Other: "Send"}
 	msgSurveyIntro     = &i18n.Message{ID: "dialog.survey.intro", Other: "Only the program's coordinators see your answer."}
-	msgFieldRating     = &i18n.Message{ID: "dialog.survey.rating", Other: "Rating"}
-	msgFieldComment    = &i18n.Message{ID: "dialog.survey.comment", Other: "Comment"}
-	msgRating5         = &i18n.Message{ID: "dialog.survey.rating_5", Other: "5: excellent"}
-	msgRating4         = &i18n.Message{ID: "dialog.survey.rating_4", Other: "4: good"}
-	msgRating3         = &i18n.Message{ID: "dialog.survey.rating_3", Other: "3: fair"}
-	msgRating2         = &i18n.Message{ID: "dialog.survey.rating_2", Other: "2: poor"}
-	msgRating1         = &i18n.Message{ID: "dialog.survey.rating_1", Other: "1: very poor"}
-	msgBadRating       = &i18n.Message{ID: "dialog.survey.bad_rating", Other: "Pick a rating from 1 to 5."}
-	msgThanks          = &i18n.Message{ID: "dialog.survey.thanks", Other: "Thank you for your feedback; the coordinators will read it."}
-	msgStaleForm       = &i18n.Message{ID: "dialog.match.stale_form", Other: "This form does not name a match any more; open it again from the match."}
+	// The exit survey's "share with my partner" checkbox (check-ins helper).
+	msgSurveyShared     = &i18n.Message{ID: "dialog.survey.shared", Other: "Share with my partner"}
+	msgSurveySharedText = &i18n.Message{ID: "dialog.survey.shared_text", Other: "Let my partner read my rating and comment too (otherwise only the coordinators do)."}
+	msgFieldRating      = &i18n.Message{ID: "dialog.survey.rating", Other: "Rating"}
+	msgFieldComment     = &i18n.Message{ID: "dialog.survey.comment", Other: "Comment"}
+	msgRating5          = &i18n.Message{ID: "dialog.survey.rating_5", Other: "5: excellent"}
+	msgRating4          = &i18n.Message{ID: "dialog.survey.rating_4", Other: "4: good"}
+	msgRating3          = &i18n.Message{ID: "dialog.survey.rating_3", Other: "3: fair"}
+	msgRating2          = &i18n.Message{ID: "dialog.survey.rating_2", Other: "2: poor"}
+	msgRating1          = &i18n.Message{ID: "dialog.survey.rating_1", Other: "1: very poor"}
+	msgBadRating        = &i18n.Message{ID: "dialog.survey.bad_rating", Other: "Pick a rating from 1 to 5."}
+	msgThanks           = &i18n.Message{ID: "dialog.survey.thanks", Other: "Thank you for your feedback; the coordinators will read it."}
+	msgStaleForm        = &i18n.Message{ID: "dialog.match.stale_form", Other: "This form does not name a match any more; open it again from the match."}
 )
 
 // EndChoice is one match the user may end, labelled for the form.
@@ -139,6 +142,8 @@ func (d *Dialogs) OpenSurvey(triggerID, uid, matchID string) error {
 			Elements: []model.DialogElement{
 				{DisplayName: d.Tr.T(uid, msgFieldRating, nil), Name: "rating", Type: "radio", Options: ratings},
 				{DisplayName: d.Tr.T(uid, msgFieldComment, nil), Name: "text", Type: "textarea", Optional: true, MaxLength: MaxSurveyText},
+				{DisplayName: d.Tr.T(uid, msgSurveyShared, nil), Name: "shared", Type: "bool", Optional: true, Default: "false",
+					Placeholder: d.Tr.T(uid, msgSurveySharedText, nil)},
 			},
 		},
 	})
@@ -155,7 +160,7 @@ func (d *Dialogs) SubmitSurvey(req *model.SubmitDialogRequest) *model.SubmitDial
 	if err != nil || rating < 1 || rating > 5 {
 		return &model.SubmitDialogResponse{Errors: map[string]string{"rating": d.Tr.T(uid, msgBadRating, nil)}}
 	}
-	if _, err := d.Svc.Matches.Survey(uid, req.State, app.SurveyInput{Rating: rating, Text: *text(req.Submission, "text")}); err != nil {
+	if _, err := d.Svc.Matches.Survey(uid, req.State, app.SurveyInput{Rating: rating, Text: *text(req.Submission, "text"), Shared: boolField(req.Submission, "shared")}); err != nil {
 		return d.errorResponse(uid, err)
 	}
 	d.tell(uid, req.ChannelId, d.Tr.T(uid, msgThanks, nil))
