@@ -71,7 +71,7 @@ func (n *Notifier) WelcomeText(p *domain.Program, e *domain.Enrollment) string {
 	if resources := n.Resources.Onboarding(p.ID, e.Role); len(resources) > 0 {
 		lines = append(lines, tr.T(uid, msgResources, data))
 		for _, r := range resources {
-			lines = append(lines, "- ["+r.Title+"]("+r.URL+")")
+			lines = append(lines, "- ["+linkText(r.Title)+"]("+r.URL+")")
 		}
 	} else {
 		lines = append(lines, tr.T(uid, msgNoResources, data))
@@ -178,4 +178,9 @@ func quote(text string) string {
 		lines[i] = "> " + line
 	}
 	return strings.Join(lines, "\n")
+}
+
+// linkText keeps a title from closing its Markdown link early.
+func linkText(title string) string {
+	return strings.NewReplacer("[", "(", "]", ")", "\n", " ").Replace(title)
 }

@@ -61,6 +61,40 @@ type NoResources struct{}
 // Onboarding returns nothing.
 func (NoResources) Onboarding(string, string) []Resource { return nil }
 
+// OnboardingSource is the resource hub's side of the welcome (*app.Resources).
+type OnboardingSource interface {
+	// OnboardingFor returns the published resources of the role's pack.
+	OnboardingFor(programID, role string) ([]*domain.Resource, error)
+	// OpenURL is the link that counts a view of a resource.
+	OpenURL(id string) string
+}
+
+// Hub lists a program's onboarding pack in the welcome, each item linked
+// through the open route so that the welcome's readers count as views. A
+// hub that cannot be read leaves the "none yet" line: the welcome still goes.
+type Hub struct {
+	Source OnboardingSource
+	Log    Logger
+}
+
+// Onboarding returns the role's pack as welcome lines.
+func (h Hub) Onboarding(programID, role string) []Resource {
+	resources, err := h.Source.OnboardingFor(programID, role)
+	if err != nil {
+		h.Log.Warn("failed to read the onboarding pack", "program_id", programID, "error", err.Error())
+		return nil
+	}
+	out := make([]Resource, 0, len(resources))
+	for _, r := range resources {
+		link := h.Source.OpenURL(r.ID)
+		if r.ProgramID == "" {
+			link += "?program_id=" + programID // a global resource's use counts in this program
+		}
+		out = append(out, Resource{Title: r.Title, URL: link})
+	}
+	return out
+}
+
 // Notifier implements app.Notifier on top of the Mattermost APIs.
 type Notifier struct {
 	BotID     func() string
