@@ -18,7 +18,7 @@ const (
 )
 
 // DigestDays are the digest days a program may choose, "off" last.
-var DigestDays = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun", "off"}
+var DigestDays = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun", DigestOff}
 
 var (
 	msgNoSessionRange = &i18n.Message{ID: "app.insight.no_session_range",
@@ -75,6 +75,12 @@ func (s *Insight) SetSettings(actorID, programID string, in InsightSettingsInput
 		return nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	// The digest's day or time may have moved: schedule the next one at the new
+	// time (the item at the old time finds it no longer matches and sends
+	// nothing). Saving again after a failure here is harmless.
+	if err := newDigests(s.base).Ensure(updated.ID); err != nil {
 		return nil, err
 	}
 	s.deps.Notifier.Changed(updated.ID, updated.Coordinators...)

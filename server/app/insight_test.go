@@ -359,6 +359,10 @@ func TestInsightSettingsAreValidatedAndChangeTheRules(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, InsightSettingsView{NoSessionDays: 1, FirstMeetingDays: 365, StalledGoalDays: 21, SilentDays: 7,
 		LowRating: 4, DigestDay: "off", DigestTime: "23:59"}, *v)
+	w.due.take(insightNow.AddDate(1, 0, 0))
+	_, err = s.SetSettings("coord", p, InsightSettingsInput{DigestDay: ptr("fri")})
+	require.NoError(t, err)
+	require.True(t, w.due.has(DueDigestSend), "a new digest day schedules the next digest")
 
 	// A partial change keeps the rest.
 	v, err = s.SetSettings("coord", p, InsightSettingsInput{SilentDays: ptr(3)})
