@@ -25,8 +25,6 @@ const (
 var kindRank = map[string]int{"": 0, kindNote: 1, kindEdited: 2, kindMilestone: 3, kindProgress: 4, kindStatus: 5, kindCreated: 6}
 
 var (
-	msgGoalTextLong     = &i18n.Message{ID: "app.goal.text_long", Other: "The {{.Field}} is {{.Length}} characters long; the limit is {{.Max}}."}
-	msgGoalTextControl  = &i18n.Message{ID: "app.goal.text_control", Other: "The {{.Field}} contains control characters; write plain text."}
 	msgGoalBadDue       = &i18n.Message{ID: "app.goal.bad_due", Other: "The due date must be a date like 2026-12-31; \"{{.Value}}\" is not."}
 	msgGoalDuePast      = &i18n.Message{ID: "app.goal.due_past", Other: "The due date {{.Value}} is in the past; today is {{.Today}}."}
 	msgGoalBadProgress  = &i18n.Message{ID: "app.goal.bad_progress", Other: "Progress is a percentage, a whole number from 0 to 100; {{.Value}} is not."}
@@ -37,15 +35,34 @@ var (
 	msgMilestoneBoth    = &i18n.Message{ID: "app.goal.milestone_both", Other: "Milestone \"{{.Ref}}\" cannot be marked done and not done at once."}
 )
 
+// goalTextErrors name the field in each text error ("too long", "control
+// characters"), so the reader's language names it too.
+var goalTextErrors = map[string][2]*i18n.Message{
+	"title": {{ID: "app.goal.title_long", Other: "The title is {{.Length}} characters long; the limit is {{.Max}}."},
+		{ID: "app.goal.title_control", Other: "The title contains line breaks or control characters; write it on one line."}},
+	"description": {{ID: "app.goal.description_long", Other: "The description is {{.Length}} characters long; the limit is {{.Max}}."},
+		{ID: "app.goal.description_control", Other: "The description contains control characters; write plain text."}},
+	"measure": {{ID: "app.goal.measure_long", Other: "The measure of success is {{.Length}} characters long; the limit is {{.Max}}."},
+		{ID: "app.goal.measure_control", Other: "The measure of success contains control characters; write plain text."}},
+	"note": {{ID: "app.goal.note_long", Other: "The note is {{.Length}} characters long; the limit is {{.Max}}."},
+		{ID: "app.goal.note_control", Other: "The note contains control characters; write plain text."}},
+	"milestones": {{ID: "app.goal.milestone_long", Other: "A milestone is {{.Length}} characters long; the limit is {{.Max}}."},
+		{ID: "app.goal.milestone_control", Other: "A milestone contains line breaks or control characters; write each on one line."}},
+}
+
 // cleanGoalText trims and checks one text field: its length in characters and no
 // control characters (line breaks only where multiline).
 func cleanGoalText(field, text string, limit int, multiline bool) (string, error) {
 	text = strings.TrimSpace(domain.NormalizeNewlines(text))
+	msgs, ok := goalTextErrors[field]
+	if !ok {
+		msgs = goalTextErrors["milestones"] // add_milestones
+	}
 	if n := utf8.RuneCountInString(text); n > limit {
-		return "", invalid(field, msgGoalTextLong, map[string]any{"Field": i18n.Field(field), "Length": n, "Max": limit})
+		return "", invalid(field, msgs[0], map[string]any{"Length": n, "Max": limit})
 	}
 	if domain.HasControlCharacters(text, multiline) {
-		return "", invalid(field, msgGoalTextControl, map[string]any{"Field": i18n.Field(field)})
+		return "", invalid(field, msgs[1], nil)
 	}
 	return text, nil
 }

@@ -125,6 +125,13 @@ func (s *Goals) loadForWriter(actorID, matchID string) (*domain.Match, *domain.P
 	return m, p, nil
 }
 
+// RequireWriter refuses, as Add would, anyone who may not change the match's
+// goals (so a form is not opened that could not be saved).
+func (s *Goals) RequireWriter(actorID, matchID string) error {
+	_, _, err := s.loadForWriter(actorID, matchID)
+	return err
+}
+
 // List returns a match's goals, oldest first (their numbers in commands).
 func (s *Goals) List(actorID, matchID string) (*GoalsView, error) {
 	m, _, err := s.loadFor(actorID, matchID)
@@ -136,6 +143,20 @@ func (s *Goals) List(actorID, matchID string) (*GoalsView, error) {
 		return nil, err
 	}
 	return &GoalsView{MatchID: m.ID, Goals: nonNilGoals(g.Goals), CanEdit: m.Partner(actorID) != "" && goalsWritable(m)}, nil
+}
+
+// Get returns one goal of a match.
+func (s *Goals) Get(actorID, matchID, goalID string) (*domain.Goal, error) {
+	v, err := s.List(actorID, matchID)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range v.Goals {
+		if g.ID == goalID {
+			return g, nil
+		}
+	}
+	return nil, notFound(msgGoalNotFound, nil)
 }
 
 // Mine returns the goals of every active or paused match of the actor.
