@@ -8,7 +8,7 @@ import {requestRefresh} from '../../refresh';
 import {type Reader, autoZone, storeFor} from '../../test_utils';
 import type {MemberPage, MemberRow, Membership, Program} from '../../types';
 
-import Sidebar, {partition, vocabularyProgram} from './sidebar';
+import Sidebar, {hubPrograms, partition, vocabularyProgram} from './sidebar';
 
 jest.mock('../../client');
 const mocked = client as jest.Mocked<typeof client>;
@@ -257,4 +257,42 @@ test('vocabularyProgram prefers an active program I am in', () => {
     expect(vocabularyProgram([membership(a, 'pending'), membership(b)])).toBe('b');
     expect(vocabularyProgram([membership(a, 'pending')])).toBe('a');
     expect(vocabularyProgram([membership(a, 'left')])).toBe('');
+});
+
+test('the resources tab: for members of a program and coordinators, not for a pending member', async () => {
+    const spring = program({});
+    mocked.listPrograms.mockResolvedValue([spring]);
+    mocked.myPrograms.mockResolvedValue([membership(spring, 'pending')]);
+    const {unmount} = renderSidebar();
+    await screen.findByTestId('tab-mentoring');
+    expect(screen.queryByTestId('tab-resources')).toBeNull();
+    unmount();
+
+    mocked.myPrograms.mockResolvedValue([membership(spring)]);
+    mocked.listResources.mockResolvedValue({items: [], total: 0});
+    mocked.recommendedResources.mockResolvedValue([]);
+    renderSidebar();
+    fireEvent.click(await screen.findByTestId('tab-resources'));
+    expect(await screen.findByTestId('hub-p1')).toBeInTheDocument();
+    expect(mocked.listResources).toHaveBeenCalledWith('p1', '', '');
+});
+
+test('hubPrograms: my programs and the ones I coordinate, once each, managing where I coordinate', () => {
+    const a = program({id: 'a'});
+    const b = program({id: 'b', can_manage: true});
+    const c = program({id: 'c', archived: true});
+    const hubs = hubPrograms([membership(a), membership(b), membership(c), membership(program({id: 'd'}), 'left')], [b, program({id: 'e', can_manage: true})]);
+    expect(hubs.map((h) => [h.program.id, h.manage])).toEqual([['a', false], ['b', true], ['e', true]]);
+});
+
+test('the coordinator tab opens a program\'s insight', async () => {
+    const spring = program({can_manage: true});
+    mocked.listPrograms.mockResolvedValue([spring]);
+    mocked.myPrograms.mockResolvedValue([]);
+    mocked.getInsight.mockRejectedValue(new Error('not yet'));
+    renderSidebar();
+    fireEvent.click(await screen.findByTestId('tab-coordinator'));
+    fireEvent.click(screen.getByTestId('coord-insight-toggle'));
+    expect(await screen.findByText('Could not load insight: not yet')).toBeInTheDocument();
+    expect(mocked.getInsight).toHaveBeenCalledWith('p1');
 });

@@ -126,3 +126,18 @@ test('Spanish', async () => {
     expect(screen.getByTestId('match-pause-m1')).toHaveTextContent('Pausar');
     expect(screen.getByTestId('match-end-m1')).toHaveTextContent('Terminar…');
 });
+
+test('a pair that met has its goals on the card, and check-ins and feedback behind buttons', async () => {
+    mocked.listGoals.mockResolvedValue({match_id: 'm1', goals: [], can_edit: true});
+    mocked.listCheckIns.mockResolvedValue([]);
+    mocked.listFeedback.mockResolvedValue([]);
+    await show([match(), match({id: 'm2', status: 'proposed'})]);
+    expect(await screen.findByTestId('goals-m1')).toHaveTextContent('Goals');
+    expect(screen.queryByTestId('goals-m2')).toBeNull();
+    expect(mocked.listGoals).toHaveBeenCalledWith('m1');
+    fireEvent.click(screen.getByTestId('match-checkins-m1'));
+    expect(await screen.findByTestId('checkins-m1')).toBeInTheDocument();
+    fireEvent.click(screen.getByTestId('match-feedback-m1'));
+    expect(await screen.findByTestId('feedback-m1')).toBeInTheDocument();
+    expect(screen.queryByTestId('checkins-m1')).toBeNull();
+});
