@@ -38,7 +38,15 @@ export default function ResourceForm({programId, resource, suggest, onDone, onCl
 
     const submit = async (e: React.FormEvent) => {
         e.preventDefault();
-        const input: ResourceInput = {title: title.trim(), url: url.trim(), description: description.trim(), tags: tagsOf(tags), audience};
+        const input: ResourceInput = {title: title.trim(), tags: tagsOf(tags), audience};
+        // An empty link or description is sent only to clear one the resource
+        // had: a resource made from a file has no link to send.
+        if (url.trim() || resource?.url) {
+            input.url = url.trim();
+        }
+        if (description.trim() || resource?.description) {
+            input.description = description.trim();
+        }
         const saved = await action.run(() => (resource ? editResource(resource.id, input) : addResource(programId, input)));
         if (saved) {
             onDone(saved);

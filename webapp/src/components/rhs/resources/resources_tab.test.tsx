@@ -132,7 +132,7 @@ test('a member suggests a resource and is told it went to the coordinators', asy
     type('resource-form-p1-audience', 'mentees');
     fireEvent.click(screen.getByTestId('resource-form-p1-submit'));
     expect(await screen.findByTestId('resources-notice')).toHaveTextContent('Thanks: My link was sent to the coordinators.');
-    expect(mocked.addResource).toHaveBeenCalledWith('p1', {title: 'My link', url: 'https://mine.example', description: '', tags: ['go', 'career'], audience: 'mentees'});
+    expect(mocked.addResource).toHaveBeenCalledWith('p1', {title: 'My link', url: 'https://mine.example', tags: ['go', 'career'], audience: 'mentees'});
     // Members have no review section.
     expect(screen.queryByTestId('resource-suggestions-p1')).toBeNull();
 });
