@@ -16,7 +16,7 @@ const MaxShareNote = 1000
 var (
 	msgShareTarget      = &i18n.Message{ID: "app.resource.share_target", Other: "Share into a channel or with a person: give one of channel_id and user_id."}
 	msgShareNote        = &i18n.Message{ID: "app.resource.share_note", Other: "The note may be at most {{.Max}} characters."}
-	msgShareUnpublished = &i18n.Message{ID: "app.resource.share_unpublished", Other: "Only published resources can be shared; **{{.Title}}** is {{.Status}}."}
+	msgShareUnpublished = &i18n.Message{ID: "app.resource.share_unpublished", Other: "Only published resources can be shared; **{{.Title}}** is not published (a suggestion waiting for approval, or rejected)."}
 	msgShareNoChannel   = &i18n.Message{ID: "app.resource.share_no_channel", Other: "There is no channel {{.ID}} that you can post in."}
 	msgShareOtherTeam   = &i18n.Message{ID: "app.resource.share_other_team", Other: "That channel is in another team than {{.Program}}; share its resources in the program's team."}
 	msgShareNoUser      = &i18n.Message{ID: "app.resource.share_no_user", Other: "There is no user {{.ID}}."}
@@ -52,7 +52,7 @@ func (s *Resources) Share(actorID, id string, in ShareInput) (*ResourceView, err
 		return nil, err
 	}
 	if r.Status != domain.ResourcePublished {
-		return nil, conflict("", msgShareUnpublished, map[string]any{"Title": r.Title, "Status": r.Status})
+		return nil, conflict("", msgShareUnpublished, map[string]any{"Title": r.Title})
 	}
 	if s.deps.Resources == nil {
 		return nil, conflict("", msgShareFailed, nil)

@@ -47,7 +47,8 @@ var (
 	msgGlobalAdmins    = &i18n.Message{ID: "app.resource.global_admins", Other: "Only system admins can manage the resources every program shows."}
 	msgJoinToSuggest   = &i18n.Message{ID: "app.resource.join_to_suggest", Other: "Join {{.Program}} to suggest resources for it."}
 	msgHubFull         = &i18n.Message{ID: "app.resource.full", Other: "This resource hub holds {{.Max}} resources, the most it can; remove some first."}
-	msgNotSuggestion   = &i18n.Message{ID: "app.resource.not_suggestion", Other: "**{{.Title}}** is not waiting for approval: it was already {{.Status}}."}
+	msgWasPublished    = &i18n.Message{ID: "app.resource.was_published", Other: "**{{.Title}}** is not waiting for approval: it is already published."}
+	msgWasRejected     = &i18n.Message{ID: "app.resource.was_rejected", Other: "**{{.Title}}** is not waiting for approval: it was already rejected."}
 )
 
 // ResourceView is a resource as one reader sees it, with its counts.
@@ -167,6 +168,15 @@ func (s *Resources) Get(actorID, id string) (*ResourceView, error) {
 	return s.withCounts(s.view(r, rd.manage, rd.countIn)), nil
 }
 
+// Editable returns a resource the actor may edit (its hub's managers).
+func (s *Resources) Editable(actorID, id string) (*ResourceView, error) {
+	r, _, err := s.managed(actorID, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.withCounts(s.view(r, true, "")), nil
+}
+
 // Update edits a resource (its hub's managers).
 func (s *Resources) Update(actorID, id string, in ResourceInput) (*ResourceView, error) {
 	_, p, err := s.managed(actorID, id)
@@ -217,8 +227,10 @@ func (s *Resources) Decide(actorID, id string, approve bool) (view *ResourceView
 		switch {
 		case r.Status == want && r.DecidedBy != "":
 			return store.ErrUnchanged
+		case r.Status == domain.ResourcePublished:
+			return conflict("", msgWasPublished, map[string]any{"Title": r.Title})
 		case r.Status != domain.ResourceSuggested:
-			return conflict("", msgNotSuggestion, map[string]any{"Title": r.Title, "Status": r.Status})
+			return conflict("", msgWasRejected, map[string]any{"Title": r.Title})
 		}
 		r.Status, r.DecidedBy, r.UpdatedAt = want, actorID, s.now()
 		changed = true
