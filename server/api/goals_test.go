@@ -80,8 +80,8 @@ func TestGoalRoutesRefuseOutsidersCoordinatorsWritesAndBadInput(t *testing.T) {
 
 	for _, c := range []struct {
 		name, user, method, path, body string
-		status                          int
-		field                           string
+		status                         int
+		field                          string
 	}{
 		{"a team member reads", memberID, http.MethodGet, base, "", http.StatusNotFound, ""},
 		{"a stranger reads", otherID, http.MethodGet, base, "", http.StatusNotFound, ""},
