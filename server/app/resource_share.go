@@ -100,7 +100,7 @@ func (s *Resources) shareToChannel(actorID string, r *domain.Resource, in ShareI
 // resources are for its members, and a share must not hand them out.
 func (s *Resources) shareToUser(actorID string, r *domain.Resource, in ShareInput, open string) error {
 	u, found := s.deps.Directory.User(in.UserID)
-	if !model.IsValidId(in.UserID) || !found {
+	if !found {
 		return notFound(msgShareNoUser, map[string]any{"ID": in.UserID})
 	}
 	// The recipient's own view of the resource decides, without the sharer's
