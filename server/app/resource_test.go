@@ -66,7 +66,9 @@ func newHubWorld(t *testing.T) *hubWorld {
 	w := newMatchWorld(t, "ana", "bob", "cy", "dee")
 	notes := &resourceNotes{postable: map[string]string{"chan0000000000000000000000": "team"}}
 	w.deps.Resources = notes
-	w.deps.Settings = func() Settings { return Settings{Matching: domain.BuiltInMatchingDefaults, SiteURL: "https://mm.example.com/"} }
+	w.deps.Settings = func() Settings {
+		return Settings{Matching: domain.BuiltInMatchingDefaults, SiteURL: "https://mm.example.com/"}
+	}
 	w.Services = NewServices(store.New(w.kv), w.deps)
 	h := &hubWorld{matchWorld: w, notes: notes, p: w.program("Alpha", domain.MatchingSelfServe)}
 	w.join(h.p, "ana", domain.RoleMentor, 2)
