@@ -67,9 +67,10 @@ func (p *Plugin) OnActivate() error {
 	st := store.New(&p.client.KV)
 
 	botID := func() string { return p.botID }
+	packs := &onboardingPacks{p: p}
 	notifier := &notify.Notifier{
 		BotID: botID, Posts: &p.client.Post, Frontend: &p.client.Frontend, Users: &p.client.User,
-		Log: &p.client.Log, Tr: tr, Resources: notify.NoResources{},
+		Log: &p.client.Log, Tr: tr, Resources: packs,
 	}
 	kit := notify.Kit{
 		BotID: botID, Posts: &p.client.Post, Files: &p.client.File, Channels: &p.client.Channel,
@@ -101,6 +102,7 @@ func (p *Plugin) OnActivate() error {
 		Now:        time.Now,
 		NewID:      model.NewId,
 	})
+	packs.services = services
 	if err := p.migrate(st, services); err != nil {
 		return err
 	}

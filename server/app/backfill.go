@@ -39,10 +39,8 @@ func (s *Services) BackfillSchema4() error {
 			return err
 		}
 		if m.Status == domain.MatchActive {
-			if starter, ok := any(s.CheckIns).(interface{ Start(*domain.Match) error }); ok { // TODO(lead): direct call once CheckIns.Start lands
-				if err := starter.Start(m); err != nil {
-					return err
-				}
+			if err := s.CheckIns.Start(m); err != nil {
+				return err
 			}
 		}
 	}
@@ -54,10 +52,8 @@ func (s *Services) BackfillSchema4() error {
 		if p.Archived {
 			continue
 		}
-		if ensurer, ok := any(s.Digests).(interface{ Ensure(string) error }); ok { // TODO(lead): direct call once Digests.Ensure lands
-			if err := ensurer.Ensure(p.ID); err != nil {
-				return err
-			}
+		if err := s.Digests.Ensure(p.ID); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -298,7 +298,7 @@ func (s *CheckIns) prompt(payload string) error {
 	if r == nil {
 		return nil
 	}
-	if _, answered := r.Answers[user]; answered {
+	if _, answered := r.Answers[user]; answered || s.deps.CheckIns == nil {
 		return nil // answered already (sidebar, command): nothing to ask
 	}
 	partner := m.Partner(user)

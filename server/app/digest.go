@@ -47,11 +47,19 @@ type DigestNotifier interface {
 	Weekly(p *domain.Program, to string, v *InsightView, key string) string
 }
 
+// DueDigestEnsure schedules a program's digests after it was created or
+// changed: put on the scheduler before the program's commit, so a node that
+// dies after the commit still leaves the digests scheduled.
+const DueDigestEnsure = "digest.ensure"
+
 // DueKinds are the kinds of due work Digests handles.
-func (s *Digests) DueKinds() []string { return []string{DueDigestSend} }
+func (s *Digests) DueKinds() []string { return []string{DueDigestSend, DueDigestEnsure} }
 
 // HandleDue runs one due item of a kind in DueKinds.
 func (s *Digests) HandleDue(kind, payload string) error {
+	if kind == DueDigestEnsure {
+		return s.Ensure(payload)
+	}
 	if kind != DueDigestSend {
 		return errors.Errorf("unknown due work %q", kind)
 	}
@@ -142,7 +150,7 @@ func (s *Digests) send(it digestItem, payload string) error {
 	if err := s.scheduleAfter(p, it.to, it.due); err != nil {
 		return err
 	}
-	if s.deps.Now().Sub(it.due) > digestTooLate {
+	if s.deps.Now().Sub(it.due) > digestTooLate || s.deps.Digests == nil {
 		return nil
 	}
 	week := weekOf(it.due, zone)

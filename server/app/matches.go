@@ -55,8 +55,9 @@ type Matches struct {
 	// by NewServices to Sessions.matchEnded).
 	afterEnd func(p *domain.Program, m *domain.Match)
 	// afterSettle runs when a match owes nothing more after a change (its
-	// health line, its check-ins; set by NewServices).
-	afterSettle func(m *domain.Match)
+	// health line, its check-ins; set by NewServices). An error leaves the
+	// match's safety-net item to try again.
+	afterSettle func(m *domain.Match) error
 }
 
 func (s *Matches) now() time.Time { return s.deps.Now().UTC() }

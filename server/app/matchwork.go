@@ -71,7 +71,7 @@ func (s *Matches) finish(matchID string) error {
 		}
 		if len(m.Owed) == 0 {
 			if s.afterSettle != nil {
-				s.afterSettle(m)
+				return s.afterSettle(m)
 			}
 			return nil
 		}

@@ -54,6 +54,17 @@ type Programs struct {
 	deps  Deps
 }
 
+// scheduleDigests puts a digest.ensure item on the scheduler before a
+// program's commit: it schedules the coordinators' weekly digests as the
+// program then stands (and does nothing if the commit never happened).
+func (s *Programs) scheduleDigests(programID string) error {
+	if s.deps.Scheduler == nil {
+		return nil
+	}
+	now := s.deps.Now().UTC()
+	return s.deps.Scheduler.At("digest-ensure/"+programID+"/"+now.Format("20060102T150405.000"), DueDigestEnsure, now, programID)
+}
+
 // Create makes a program in teamID; the creator becomes its first coordinator.
 func (s *Programs) Create(actorID, teamID string, f ProgramFields) (*domain.Program, error) {
 	if strings.TrimSpace(teamID) == "" {
@@ -83,6 +94,9 @@ func (s *Programs) Create(actorID, teamID string, f ProgramFields) (*domain.Prog
 		UpdatedAt:      now,
 	}
 	if err := s.apply(p, f); err != nil {
+		return nil, err
+	}
+	if err := s.scheduleDigests(p.ID); err != nil {
 		return nil, err
 	}
 	if err := s.store.CreateProgram(p); err != nil {
@@ -287,6 +301,15 @@ func (s *Programs) Update(actorID, programID string, f ProgramFields) (*domain.P
 		return nil, err
 	}
 	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
+		return nil, err
+	}
+	// A bad patch is refused before anything is written (the digest item
+	// below included).
+	probe := *p
+	if err := s.apply(&probe, f); err != nil {
+		return nil, err
+	}
+	if err := s.scheduleDigests(programID); err != nil {
 		return nil, err
 	}
 	// One compare-and-set of the team's catalog: a bad patch, or a name another

@@ -54,16 +54,20 @@ func NewServices(st *store.Store, deps Deps) *Services {
 	health := &Health{}
 	b := base{store: st, perms: perms, programs: programs, enrollments: enrollments, matches: matches, sessions: sessions, health: health, deps: deps}
 	health.base = b
-	matches.afterSettle = func(m *domain.Match) { health.Changed(m.ID) }
+	checkIns, digests := newCheckIns(b), newDigests(b)
+	matches.afterSettle = func(m *domain.Match) error {
+		health.Changed(m.ID)
+		return checkIns.Start(m)
+	}
 	sessions.afterChange = health.Changed
 	return &Services{
 		Goals:           newGoals(b),
-		CheckIns:        newCheckIns(b),
+		CheckIns:        checkIns,
 		Feedback:        newFeedback(b),
 		Health:          health,
 		Insight:         newInsight(b),
 		Activity:        newActivity(b),
-		Digests:         newDigests(b),
+		Digests:         digests,
 		Exports:         newExports(b),
 		Resources:       newResources(b),
 		Sessions:        sessions,

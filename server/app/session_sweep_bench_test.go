@@ -78,6 +78,20 @@ func newSweepWorld(t testing.TB, pairs int) *sweepWorld {
 			return w.svc.Sessions.HandleDue(item.Kind, payload)
 		})
 	}
+	for _, h := range []interface {
+		DueKinds() []string
+		HandleDue(kind, payload string) error
+	}{w.svc.Goals, w.svc.CheckIns, w.svc.Insight, w.svc.Digests, w.svc.Health} {
+		for _, kind := range h.DueKinds() {
+			w.due.Handle(kind, func(item jobs.Item) error {
+				var payload string
+				if err := json.Unmarshal(item.Payload, &payload); err != nil {
+					return err
+				}
+				return h.HandleDue(item.Kind, payload)
+			})
+		}
+	}
 	name := "Sweep"
 	p, err := w.svc.Programs.Create("admin", "team", ProgramFields{Name: &name, Coordinators: &[]string{"admin"}})
 	require.NoError(t, err)
