@@ -130,3 +130,16 @@ bench-reminders: dist
 .PHONY: bench-sweep
 bench-sweep:
 	SESSIONS=100000 $(GO) test -run XXX -bench BenchmarkSweepWithStoredSessions -benchtime=20x -timeout 60m ./server/app/
+
+# The chat hook's cost (not part of make test; a few minutes): messages per
+# second the server sustains posting into pair channels with the plugin
+# enabled vs disabled, in alternating rounds of one run.
+.PHONY: bench-hook
+bench-hook: dist
+	cd e2e && GONOSUMDB=github.com/mattermost $(GO) run ./cmd/benchhook -bundle ../$(BUNDLE)
+
+# The coordinators' insight and the CSV exports of a program with 10,000
+# members and 4,000 matches on a real server (not part of make test).
+.PHONY: bench-insight
+bench-insight: dist
+	cd e2e && GONOSUMDB=github.com/mattermost $(GO) run ./cmd/benchinsight -bundle ../$(BUNDLE)
