@@ -38,11 +38,14 @@ func (in PacksInput) byRole() map[string][]string {
 	return map[string][]string{domain.RoleMentor: in.Mentor, domain.RoleMentee: in.Mentee, domain.RolePeer: in.Peer}
 }
 
-// Packs returns a program's onboarding packs (anyone who sees the program;
-// the resources listed are those the reader may read).
+// Packs returns a program's onboarding packs (its coordinators; members get
+// their pack in the welcome).
 func (s *Resources) Packs(actorID, programID string) (*OnboardingPacks, error) {
 	p, err := s.programs.Get(actorID, programID)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.perms.RequireCoordinator(actorID, p); err != nil {
 		return nil, err
 	}
 	own, err := s.readerIn(actorID, p)

@@ -81,7 +81,8 @@ func (s *Resources) readerIn(actorID string, p *domain.Program) (*resourceReader
 
 // globalReader is the actor in the global hub: seen through a program they
 // may see (programID set: its members by role, its other team members "all"),
-// or through every program they are in. Only system admins manage it.
+// or through every program of the teams they are in. Only system admins
+// manage it; a user in no team with a program does not read it.
 func (s *Resources) globalReader(actorID, programID string) (*resourceReader, error) {
 	if s.perms.IsAdmin(actorID) {
 		return &resourceReader{uid: actorID, manage: true, audiences: allAudiences(), countIn: programID}, nil
@@ -100,16 +101,82 @@ func (s *Resources) globalReader(actorID, programID string) (*resourceReader, er
 		return rd, nil
 	}
 	rd := &resourceReader{uid: actorID, audiences: map[string]bool{}}
-	memberships, err := s.enrollments.Mine(actorID)
+	hubs, err := s.programHubs(actorID)
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range memberships {
-		if inProgram(m.Enrollment) && !m.Program.Archived {
-			roleAudiences(m.Enrollment.Role, rd.audiences)
+	for _, h := range hubs {
+		for a := range h.reader.audiences {
+			rd.audiences[a] = true
 		}
+		rd.audiences[domain.AudienceAll] = true
 	}
 	return rd, nil
+}
+
+// programHub is a program the actor may see, and the actor there.
+type programHub struct {
+	program *domain.Program
+	reader  *resourceReader
+}
+
+// programHubs are the programs of the teams the actor is in that they may
+// see, archived ones left out, with the actor's place in each. The teams
+// come from the directory when it can list them (one call), otherwise from
+// the actor's enrollments.
+func (s *Resources) programHubs(actorID string) ([]programHub, error) {
+	enrollments, err := s.enrollments.ByProgram(actorID)
+	if err != nil {
+		return nil, err
+	}
+	teams, listed := s.teamsOf(actorID)
+	if !listed {
+		for _, e := range enrollments {
+			teams = append(teams, e.TeamID)
+		}
+	}
+	slices.Sort(teams)
+	var out []programHub
+	for _, teamID := range slices.Compact(teams) {
+		if !s.perms.CanSeeTeam(actorID, teamID) {
+			continue
+		}
+		programs, err := s.store.ListTeamPrograms(teamID)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range programs {
+			if p.Archived {
+				continue
+			}
+			rd := &resourceReader{uid: actorID, audiences: map[string]bool{}, countIn: p.ID}
+			if s.perms.CanCoordinate(actorID, p) {
+				rd.manage, rd.audiences = true, allAudiences()
+			} else if e := enrollments[p.ID]; inProgram(e) {
+				rd.member = true
+				roleAudiences(e.Role, rd.audiences)
+			}
+			out = append(out, programHub{program: p, reader: rd})
+		}
+	}
+	return out, nil
+}
+
+// teamLister is what a directory that can list a user's teams offers
+// (plugin.go's, through the plugin API); listed is false when it cannot.
+type teamLister interface {
+	TeamsOf(userID string) (teams []string, listed bool)
+}
+
+func (s *Resources) teamsOf(userID string) ([]string, bool) {
+	dir := s.deps.Directory
+	if rd, ok := dir.(*requestDirectory); ok {
+		dir = rd.inner
+	}
+	if tl, ok := dir.(teamLister); ok {
+		return tl.TeamsOf(userID)
+	}
+	return nil, false
 }
 
 // reads reports whether the reader may read the resource (of their hub).

@@ -69,7 +69,7 @@ func (s *Resources) Share(actorID, id string, in ShareInput) (*ResourceView, err
 	}
 	// The card is posted: a count that cannot be written now must not make
 	// the sharer try again and post it twice.
-	_ = s.store.CountResource(r.ID, rd.countIn, 0, 1)
+	_ = s.store.CountResource(r.ID, countIn(r, rd), 0, 1)
 	return s.withCounts(s.view(r, rd.manage, rd.countIn)), nil
 }
 
@@ -128,13 +128,24 @@ func (s *Resources) Open(actorID, id, programID string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if r.Status == domain.ResourcePublished {
-		// A count that cannot be written must not keep the reader from
-		// the resource.
-		_ = s.store.CountResource(r.ID, rd.countIn, 1, 0)
+	if r.Status != domain.ResourcePublished {
+		// Suggestions are read in the sidebar, not opened: an open is a view.
+		return "", notFound(msgResourceMissing, map[string]any{"ID": id})
 	}
+	// A count that cannot be written must not keep the reader from the
+	// resource.
+	_ = s.store.CountResource(r.ID, countIn(r, rd), 1, 0)
 	if r.FileID != "" {
 		return siteURL(s.deps.Settings) + "/api/v4/files/" + r.FileID, nil
 	}
 	return r.URL, nil
+}
+
+// countIn is the program a global resource's use counts in too ("" for a
+// program's own resource, whose counts are all its program's).
+func countIn(r *domain.Resource, rd *resourceReader) string {
+	if r.ProgramID != "" {
+		return ""
+	}
+	return rd.countIn
 }

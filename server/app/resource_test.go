@@ -52,6 +52,19 @@ func (n *resourceNotes) Decided(r *domain.Resource, _ string) {
 	n.decided = append(n.decided, r.ID+"/"+r.Status)
 }
 
+// teamDirectory lists a user's teams, as plugin.go's directory does.
+type teamDirectory struct{ *fakeDirectory }
+
+func (d teamDirectory) TeamsOf(userID string) ([]string, bool) {
+	var teams []string
+	for _, team := range []string{"team", "other"} {
+		if d.members[userID+"/"+team] {
+			teams = append(teams, team)
+		}
+	}
+	return teams, true
+}
+
 // hubWorld is a program "Alpha" coordinated by coord with ana (mentor), bob
 // (mentee) and cy (peer); dee is in the team but not the program, zed in
 // neither.
@@ -66,6 +79,7 @@ func newHubWorld(t *testing.T) *hubWorld {
 	w := newMatchWorld(t, "ana", "bob", "cy", "dee")
 	notes := &resourceNotes{postable: map[string]string{"chan0000000000000000000000": "team"}}
 	w.deps.Resources = notes
+	w.deps.Directory = teamDirectory{w.dir}
 	w.deps.Settings = func() Settings {
 		return Settings{Matching: domain.BuiltInMatchingDefaults, SiteURL: "https://mm.example.com/"}
 	}
@@ -189,11 +203,15 @@ func TestResourceAudiencesAndOutsiders(t *testing.T) {
 	require.ElementsMatch(t, []string{"For all", "For mentors", "Global for all", "Global for mentors"}, h.listed("ana", ResourceQuery{}))
 	require.ElementsMatch(t, []string{"For all", "For mentees", "Global for all"}, h.listed("bob", ResourceQuery{}))
 	require.ElementsMatch(t, []string{"For all", "Global for all"}, h.listed("cy", ResourceQuery{}))
-	require.ElementsMatch(t, []string{"Global for all"}, h.listed("dee", ResourceQuery{}), "a team member outside the program sees only global resources for all")
+	_, err := h.Resources.List("dee", h.p.ID, ResourceQuery{})
+	require.Equal(t, KindForbidden, must(kindOf(t, err)), "a team member outside the program does not list its hub")
+	deeSees, err := h.Resources.Search("dee", ResourceQuery{})
+	require.NoError(t, err)
+	require.Equal(t, []string{"Global for all"}, titles(deeSees), "but reads the global resources for all")
 	require.Len(t, h.listed("coord", ResourceQuery{}), 5)
 	require.ElementsMatch(t, []string{"For mentors", "Global for mentors"}, h.listed("coord", ResourceQuery{Audience: domain.AudienceMentors}))
 
-	_, err := h.Resources.List("zed", h.p.ID, ResourceQuery{})
+	_, err = h.Resources.List("zed", h.p.ID, ResourceQuery{})
 	require.Equal(t, KindNotFound, must(kindOf(t, err)), "another team's member does not learn the program exists")
 	all, err := h.Resources.Search("zed", ResourceQuery{})
 	require.NoError(t, err)
@@ -203,6 +221,9 @@ func TestResourceAudiencesAndOutsiders(t *testing.T) {
 	_, err = h.Resources.Open("zed", mentees.ID, "")
 	require.Equal(t, KindNotFound, must(kindOf(t, err)))
 
+	coordSees, err := h.Resources.Search("coord", ResourceQuery{})
+	require.NoError(t, err)
+	require.Equal(t, 5, coordSees.Total, "a coordinator finds their program's resources without being enrolled")
 	mine, err := h.Resources.Search("bob", ResourceQuery{})
 	require.NoError(t, err)
 	require.ElementsMatch(t, []string{"For all", "For mentees", "Global for all"}, titles(mine))
@@ -310,7 +331,7 @@ func TestResourceOpenShareAndProgramStats(t *testing.T) {
 	_, err = h.Resources.Open("bob", global.ID, h.p.ID)
 	require.NoError(t, err)
 	_, err = h.Resources.Open("bob", suggestion.ID, "")
-	require.NoError(t, err, "the author may open their suggestion")
+	require.Equal(t, KindNotFound, must(kindOf(t, err)), "a suggestion is read in the sidebar, not opened")
 
 	_, err = h.Resources.Share("bob", own.ID, ShareInput{ChannelID: "chan0000000000000000000000", Note: "worth it"})
 	require.NoError(t, err)
@@ -344,7 +365,7 @@ func TestResourceOpenShareAndProgramStats(t *testing.T) {
 
 	stats, err := h.Resources.ProgramStats(h.p.ID)
 	require.NoError(t, err)
-	require.Equal(t, 4, stats.Views, "own 2 + slides 1 + global in this program 1; a suggestion's open is no view")
+	require.Equal(t, 4, stats.Views, "own 2 + slides 1 + global in this program 1")
 	require.Equal(t, 2, stats.Shares)
 	require.Equal(t, ResourceStat{ID: own.ID, Title: "Own", Views: 2, Shares: 1}, stats.Top[0])
 
@@ -427,9 +448,11 @@ func TestOnboardingPacks(t *testing.T) {
 	require.Equal(t, []string{g.ID}, packs.Peer)
 	require.Equal(t, []string{a.ID, g.ID}, packs.Mentor, "one role's pack leaves the others")
 
-	seen, err := h.Resources.Packs("bob", h.p.ID)
+	_, err = h.Resources.Packs("bob", h.p.ID)
+	require.Equal(t, KindForbidden, must(kindOf(t, err)), "members get their pack in the welcome")
+	seen, err := h.Resources.Packs("coord", h.p.ID)
 	require.NoError(t, err)
-	require.Len(t, seen.Items, 2, "a mentee is shown the pack items they may read: the mentee handbook and the code of conduct")
+	require.Len(t, seen.Items, 3)
 
 	require.NoError(t, h.Resources.Delete("coord", a.ID))
 	require.Equal(t, []string{"Code of conduct"}, names(domain.RoleMentor), "a removed resource leaves the packs")

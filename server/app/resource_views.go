@@ -12,6 +12,7 @@ import (
 
 var (
 	msgResourceQuery = &i18n.Message{ID: "app.resource.query", Other: "Search for at most {{.Max}} characters."}
+	msgJoinToSee     = &i18n.Message{ID: "app.resource.join_to_see", Other: "The resources of {{.Program}} are for its members; join it to see them."}
 	msgBadAudience   = &i18n.Message{ID: "app.resource.audience_filter", Other: "audience must be one of: {{.Allowed}}; \"{{.Value}}\" is not."}
 )
 
@@ -81,6 +82,9 @@ func (s *Resources) List(actorID, programID string, q ResourceQuery) (*ResourceL
 	if err != nil {
 		return nil, err
 	}
+	if !own.manage && !own.member {
+		return nil, forbidden(msgJoinToSee, map[string]any{"Program": p.Name})
+	}
 	global, err := s.globalReader(actorID, programID)
 	if err != nil {
 		return nil, err
@@ -89,7 +93,7 @@ func (s *Resources) List(actorID, programID string, q ResourceQuery) (*ResourceL
 }
 
 // Search returns what the actor reads across the global hub and the hubs of
-// every program they are in, ranked when q.Q is set.
+// every program they are in or coordinate, ranked when q.Q is set.
 func (s *Resources) Search(actorID string, q ResourceQuery) (*ResourceList, error) {
 	if err := q.validate(); err != nil {
 		return nil, err
@@ -99,15 +103,13 @@ func (s *Resources) Search(actorID string, q ResourceQuery) (*ResourceList, erro
 		return nil, err
 	}
 	scopes := map[string]*resourceReader{store.GlobalScope: global}
-	memberships, err := s.enrollments.Mine(actorID)
+	hubs, err := s.programHubs(actorID)
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range memberships {
-		if inProgram(m.Enrollment) && s.perms.CanSeeProgram(actorID, m.Program) {
-			if scopes[m.Program.ID], err = s.readerIn(actorID, m.Program); err != nil {
-				return nil, err
-			}
+	for _, h := range hubs {
+		if h.reader.manage || h.reader.member {
+			scopes[h.program.ID] = h.reader
 		}
 	}
 	return s.listFrom(scopes, q)
