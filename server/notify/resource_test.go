@@ -38,7 +38,9 @@ func (resourceChannels) Get(id string) (*model.Channel, error) {
 	}
 	return nil, fmt.Errorf("no channel %s", id)
 }
-func (resourceChannels) GetDirect(_, _ string) (*model.Channel, error) { return nil, fmt.Errorf("none") }
+func (resourceChannels) GetDirect(_, _ string) (*model.Channel, error) {
+	return nil, fmt.Errorf("none")
+}
 
 // onlyUsers looks users up but cannot check permissions.
 type onlyUsers struct{}
@@ -138,7 +140,9 @@ type packSource struct{ err error }
 func (s packSource) OnboardingFor(programID, role string) ([]*domain.Resource, error) {
 	return []*domain.Resource{{ID: "r1", ProgramID: programID, Title: "Handbook [v2]"}, {ID: "g1", Title: "Code of conduct"}}, s.err
 }
-func (packSource) OpenURL(id string) string { return "https://mm/plugins/mentorship/api/v1/resources/" + id + "/open" }
+func (packSource) OpenURL(id string) string {
+	return "https://mm/plugins/mentorship/api/v1/resources/" + id + "/open"
+}
 
 func TestWelcomeListsTheOnboardingPack(t *testing.T) {
 	n, f := newNotifier(Hub{Source: packSource{}, Log: &fakeMM{}})
