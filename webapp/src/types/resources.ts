@@ -21,6 +21,8 @@ export interface Resource {
     views: number;
     shares: number;
     can_edit: boolean;
+    /** Counts a view and redirects; for a global resource it names the program it was opened in. */
+    open_url?: string;
 }
 
 export interface ResourceList {

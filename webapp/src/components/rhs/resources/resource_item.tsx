@@ -40,7 +40,7 @@ export default function ResourceItem({resource, onTag, onChanged, manage = true}
     };
     return (
         <li style={{marginBottom: 10}} data-testid={`resource-${r.id}`}>
-            <a href={openResourceURL(r.id)} target='_blank' rel='noopener noreferrer' style={{fontWeight: 600}} data-testid={`resource-open-${r.id}`}>{r.title}</a>
+            <a href={r.open_url || openResourceURL(r.id)} target='_blank' rel='noopener noreferrer' style={{fontWeight: 600}} data-testid={`resource-open-${r.id}`}>{r.title}</a>
             {r.status !== 'published' && <span style={{fontSize: 11, marginLeft: 6}}><FormattedMessage id={r.status === 'suggested' ? 'resources.status.suggested' : 'resources.status.rejected'}/></span>}
             {r.description && <div style={{fontSize: 12, whiteSpace: 'pre-line'}}>{r.description}</div>}
             <div style={{display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center', fontSize: 11, marginTop: 2}}>

@@ -47,6 +47,12 @@ test('loading, then the hub: titles open through the plugin, with tags, audience
     expect(mocked.listResources).toHaveBeenCalledWith('p1', '', '');
 });
 
+test('the server\'s open link is used when it sends one (a global resource counts in this program)', async () => {
+    mocked.listResources.mockResolvedValue(list([resource({program_id: '', open_url: 'https://mm.example/plugins/mentorship/api/v1/resources/r1/open?program_id=p1'})]));
+    renderAs({}, <ResourcesTab programs={member}/>);
+    expect(await screen.findByTestId('resource-open-r1')).toHaveAttribute('href', 'https://mm.example/plugins/mentorship/api/v1/resources/r1/open?program_id=p1');
+});
+
 test('search asks the server with the words; a tag filters and can be cleared', async () => {
     mocked.listResources.mockResolvedValue(list([resource()]));
     renderAs({}, <ResourcesTab programs={member}/>);
