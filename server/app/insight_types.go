@@ -30,14 +30,17 @@ type InsightSettingsView struct {
 	DigestTime       string `json:"digest_time"`
 }
 
-// ParticipantCounts count a program's members.
+// ParticipantCounts count a program's members: Total and ByRole the current
+// participants (active or paused), ByStatus every member the roster lists,
+// including those waiting for approval, who left or were declined.
 type ParticipantCounts struct {
 	Total    int            `json:"total"`
 	ByRole   map[string]int `json:"by_role"`   // mentor, mentee, both, peer
 	ByStatus map[string]int `json:"by_status"` // active, paused, pending, left, declined
 }
 
-// MatchCounts count a program's matches by status.
+// MatchCounts count a program's matches by status (every status but drafts
+// and void publishes, which nobody saw).
 type MatchCounts struct {
 	Total    int            `json:"total"`
 	Active   int            `json:"active"`
@@ -121,7 +124,9 @@ type AtRiskMatch struct {
 	NudgedAt  time.Time    `json:"nudged_at,omitzero"`
 }
 
-// RiskReason is why a match is at risk.
+// RiskReason is why a match is at risk. A match's reasons come in this order:
+// no_session or no_first_meeting, stalled_goal, low_rating, struggling (one per
+// side, mentee first), one_side_silent.
 type RiskReason struct {
 	Code   string `json:"code"`
 	Days   int    `json:"days,omitempty"`
