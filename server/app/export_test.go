@@ -255,11 +255,11 @@ func TestExportNoCellStartsAFormula(t *testing.T) {
 }
 
 func TestNeutralizeCell(t *testing.T) {
-	for in, want := range map[string]string{
-		"=SUM(A1)": "'=SUM(A1)", "+1": "'+1", "-1": "'-1", "@cmd": "'@cmd", "\tx": "'\tx", "\rx": "'\rx",
-		"": "", "a=b": "a=b", "'=x": "'=x", " =x": " =x", "ana": "ana",
+	for _, c := range []struct{ in, want string }{
+		{"=SUM(A1)", "'=SUM(A1)"}, {"+1", "'+1"}, {"-1", "'-1"}, {"@cmd", "'@cmd"}, {"\tx", "'\tx"}, {"\rx", "'\rx"},
+		{"", ""}, {"a=b", "a=b"}, {"'=x", "'=x"}, {" =x", " =x"}, {"ana", "ana"},
 	} {
-		require.Equal(t, want, neutralizeCell(in), "%q", in)
+		require.Equal(t, c.want, neutralizeCell(c.in), "%q", c.in)
 	}
 }
 
