@@ -168,7 +168,9 @@ func seedRows(programID, teamID string, members []*benchseed.Account, mentees, m
 // ledgerLine is a match's health line after three months: weekly meetings
 // (some missed), ratings, goals, fortnightly check-ins and a month of chat.
 // Every fifth pair has not met for a month, every seventh rated low, every
-// ninth has one side silent: a few hundred pairs are on the at-risk list.
+// ninth has one side silent, every eleventh a stalled goal, and one side in
+// four says "struggling" last: a good part of the pairs is on the at-risk
+// list, which is the most work for it.
 func ledgerLine(id, programID, mentee, mentor, channel, status string, created, activated time.Time, i int, now time.Time) map[string]any {
 	last := now.AddDate(0, 0, -(i % 7))
 	if i%5 == 0 {
@@ -180,17 +182,21 @@ func ledgerLine(id, programID, mentee, mentor, channel, status string, created, 
 			held = append(held, d.Format(time.DateOnly))
 		}
 	}
+	stalled := i % 20
+	if i%11 == 0 {
+		stalled = 30
+	}
 	rating := 4 + i%2
 	if i%7 == 0 {
 		rating = 1
 	}
 	var checkIns []map[string]any
-	answers := []string{"great", "fine", "fine", "struggling"}
+	answers := []string{"great", "fine", "great", "fine", "great", "fine", "fine", "struggling"}
 	for r := range 6 {
 		at := now.AddDate(0, 0, -14*r-1)
 		checkIns = append(checkIns,
-			map[string]any{"user_id": mentee, "answer": answers[(i+r)%4], "at": at},
-			map[string]any{"user_id": mentor, "answer": answers[(i+r+1)%4], "at": at})
+			map[string]any{"user_id": mentee, "answer": answers[(i+r)%len(answers)], "at": at},
+			map[string]any{"user_id": mentor, "answer": answers[(i+r+3)%len(answers)], "at": at})
 	}
 	days := func(from int) map[string]int {
 		out := map[string]int{}
@@ -212,7 +218,7 @@ func ledgerLine(id, programID, mentee, mentor, channel, status string, created, 
 		"first_session_at": activated.AddDate(0, 0, 3), "last_session_at": last, "held_days": held,
 		"rating_sum": rating * 3, "rating_count": 3, "last_rating": rating,
 		"goals": 3, "goals_done": 1, "goals_dropped": i % 2, "goals_at_risk": i % 3 / 2, "open_progress": []int{i % 100, (i * 7) % 100},
-		"stalled_since": now.AddDate(0, 0, -(i % 40)), "check_ins": checkIns, "activity": activity, "updated_at": now}
+		"stalled_since": now.AddDate(0, 0, -stalled), "check_ins": checkIns, "activity": activity, "updated_at": now}
 	if status == "completed" {
 		line["ended_at"], line["end_reason"] = now.AddDate(0, 0, -3), "completed"
 	}
