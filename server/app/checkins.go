@@ -103,11 +103,11 @@ func lastDay(year int, month time.Month) int {
 }
 
 // Start puts a match's next check-in round on the scheduler: round 1 one
-// period after activation (at once for a match activated long ago), or the
-// round after the latest one. Idempotent: calling it for a match whose chain
+// period after activation, or the round after the latest one; rounds whose
+// time passed are skipped. Idempotent: calling it for a match whose chain
 // runs schedules what the chain schedules anyway, and the round handler
-// creates each round once. Called when a match becomes active, and by the
-// migration for every active match.
+// creates each round once. Called after a match settles (activation, resume)
+// and by the migration for every active match.
 func (s *CheckIns) Start(m *domain.Match) error {
 	if m == nil || m.Status != domain.MatchActive || s.deps.Scheduler == nil {
 		return nil
@@ -134,11 +134,17 @@ func (s *CheckIns) Start(m *domain.Match) error {
 	if !ok {
 		return nil
 	}
-	if now := s.now(); due.Before(now) {
-		due = now
+	// A round whose time passed (a match activated before check-ins ran, one
+	// that resumes after a pause) is not made up for: the chain goes on from
+	// the first round still to come, the one a paused chain has waiting.
+	for now := s.now(); !due.After(now) && n < maxRoundsAhead; n++ {
+		due, _ = nextDue(p.CheckInCadence, due, anchorDay(m))
 	}
 	return s.scheduleRound(m.ID, n, due, "")
 }
+
+// maxRoundsAhead bounds how many past rounds Start skips (weekly for ~20 years).
+const maxRoundsAhead = 1000
 
 func anchorDay(m *domain.Match) int {
 	if m.ActivatedAt.IsZero() {
