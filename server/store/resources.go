@@ -1,9 +1,8 @@
 package store
 
 import (
-	"math/rand/v2"
+	"crypto/rand"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/pkg/errors"
@@ -125,7 +124,7 @@ func (s *Store) GetResource(id string) (*domain.Resource, error) {
 // mark is left in place when write fails: the record may or may not have been
 // written, and readers must read it again.
 func (s *Store) changeResource(scope, id string, add bool, now time.Time, write func() error) error {
-	token := strconv.FormatUint(rand.Uint64(), 36)
+	token := rand.Text() // this change's own mark, whatever else is in flight
 	if _, err := s.updateResourceIndex(scope, now, func(x *ResourceIndex) error {
 		if add && !slices.Contains(x.IDs, id) {
 			if len(x.IDs) >= domain.MaxResourcesPerScope {
