@@ -399,6 +399,8 @@ func TestResourceRecommendationsFollowProfileAndGoals(t *testing.T) {
 	require.Equal(t, []string{"negotiation", "Write design docs"}, rec.BasedOn, "open goals count, done ones do not")
 	require.ElementsMatch(t, []string{"Negotiation in practice", "Writing a design document"}, titles(&ResourceList{Items: rec.Items}))
 
+	_, err = h.Resources.Recommended("dee", h.p.ID)
+	require.Equal(t, KindForbidden, must(kindOf(t, err)), "recommendations are for members, with or without interests")
 	rec, err = h.Resources.Recommended("cy", h.p.ID)
 	require.NoError(t, err)
 	require.Empty(t, rec.BasedOn)

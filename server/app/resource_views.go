@@ -207,6 +207,13 @@ func (s *Resources) Recommended(actorID, programID string) (*Recommendations, er
 	if err != nil {
 		return nil, err
 	}
+	rd, err := s.readerIn(actorID, p)
+	if err != nil {
+		return nil, err
+	}
+	if !rd.manage && !rd.member {
+		return nil, forbidden(msgJoinToSee, map[string]any{"Program": p.Name})
+	}
 	terms, err := s.interestsOf(actorID, p.ID)
 	if err != nil {
 		return nil, err
