@@ -33,8 +33,13 @@ export default function GoalCard({matchId, goal, canEdit, username, onChanged}: 
     const editable = canEdit && open(goal);
     const milestones = goal.milestones ?? [];
 
+    // A ticked box shows its new state while the request runs (and goes back
+    // if the server refuses it).
+    const [ticking, setTicking] = useState<{id: string; done: boolean} | null>(null);
     const tick = async (m: Milestone, done: boolean) => {
+        setTicking({id: m.id, done});
         const saved = await action.run(() => updateGoal(matchId, goal.id, done ? {done_milestones: [m.id]} : {undone_milestones: [m.id]}));
+        setTicking(null);
         if (saved) {
             onChanged(saved);
         }
@@ -70,7 +75,7 @@ export default function GoalCard({matchId, goal, canEdit, username, onChanged}: 
                     {milestones.map((m) => (
                         <li key={m.id}>
                             <label style={{display: 'flex', gap: 6, alignItems: 'center'}}>
-                                <input type='checkbox' checked={m.done} disabled={!editable || action.busy} onChange={(e) => tick(m, e.target.checked)} data-testid={`milestone-${m.id}`}/>
+                                <input type='checkbox' checked={ticking?.id === m.id ? ticking.done : m.done} disabled={!editable || action.busy} onChange={(e) => tick(m, e.target.checked)} data-testid={`milestone-${m.id}`}/>
                                 <span style={m.done ? {textDecoration: 'line-through', opacity: 0.7} : undefined}>{m.title}</span>
                             </label>
                         </li>

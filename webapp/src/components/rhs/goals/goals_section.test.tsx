@@ -58,10 +58,18 @@ test('ticking a milestone sends it and the bar moves to the answered progress', 
 test('unticking sends undone_milestones; a refusal is shown next to the goal', async () => {
     const ticked = {...twoSteps, milestones: [{id: 'ms1', title: 'Pick a topic', done: true}]};
     mocked.listGoals.mockResolvedValue(goalsView([ticked]));
-    mocked.updateGoal.mockRejectedValue(apiError(403, 'This match has ended.'));
+    let refuse: (e: Error) => void = () => undefined;
+    mocked.updateGoal.mockReturnValue(new Promise((_resolve, reject) => {
+        refuse = reject;
+    }));
     renderAs({}, <GoalsSection matchId='m1'/>);
     fireEvent.click(await screen.findByTestId('milestone-ms1'));
+    // Shown unticked at once, while the server is asked...
+    expect(screen.getByTestId('milestone-ms1')).not.toBeChecked();
+    await act(async () => refuse(apiError(403, 'This match has ended.')));
+    // ...and ticked again when it refuses.
     expect(await screen.findByTestId('goal-g1-error')).toHaveTextContent('This match has ended.');
+    expect(screen.getByTestId('milestone-ms1')).toBeChecked();
     expect(mocked.updateGoal).toHaveBeenCalledWith('m1', 'g1', {undone_milestones: ['ms1']});
 });
 
