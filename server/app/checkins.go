@@ -11,7 +11,7 @@ import (
 	"github.com/mentorship-mattermost/mentorship/server/store"
 )
 
-// Check-ins are the periodic "how is it going?" prompts of matches. They run
+// CheckIns are the periodic "how is it going?" prompts of matches. They run
 // as a chain of round items on the due-work scheduler, one per match:
 //
 //   - checkin.round (match, round n, due) creates round n in the match's

@@ -24,9 +24,11 @@ func (checkInPosts) CreatePost(*model.Post) error { return errors.New("check-ins
 func checkInNotifier(t *testing.T) (*CheckInNotifier, *sessionMM) {
 	t.Helper()
 	bundle := goi18n.NewBundle(language.English)
-	for _, file := range []string{"active.checkins.es.json", "active.sessions.es.json"} {
-		data, err := os.ReadFile("../../assets/i18n/" + file)
-		require.NoError(t, err)
+	checkins, err := os.ReadFile("../../assets/i18n/active.checkins.es.json")
+	require.NoError(t, err)
+	sessions, err := os.ReadFile("../../assets/i18n/active.sessions.es.json")
+	require.NoError(t, err)
+	for file, data := range map[string][]byte{"active.checkins.es.json": checkins, "active.sessions.es.json": sessions} {
 		_, err = bundle.ParseMessageFileBytes(data, file)
 		require.NoError(t, err)
 	}
