@@ -217,6 +217,11 @@ func (s *Resources) readableIn(actorID, id, programID string) (*domain.Resource,
 		return nil, nil, s.missing(err, id)
 	}
 	_, rd, err := s.readerOf(actorID, r, programID)
+	if err != nil && r.ProgramID == "" && programID != "" {
+		// A program the reader cannot see is no context for a global
+		// resource: read it as from nowhere (and count it nowhere).
+		_, rd, err = s.readerOf(actorID, r, "")
+	}
 	if err != nil {
 		var appErr *Error
 		if errors.As(err, &appErr) && appErr.Kind == KindNotFound {

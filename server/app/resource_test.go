@@ -369,6 +369,8 @@ func TestResourceOpenShareAndProgramStats(t *testing.T) {
 	require.Equal(t, 2, stats.Shares)
 	require.Equal(t, ResourceStat{ID: own.ID, Title: "Own", Views: 2, Shares: 1}, stats.Top[0])
 
+	_, err = h.Resources.Open("bob", global.ID, strings.Repeat("q", 26)) // a program bob cannot see
+	require.NoError(t, err, "a program the reader cannot see is no context, and no refusal")
 	_, err = h.Resources.Open("admin", global.ID, "") // outside any program
 	require.NoError(t, err)
 	stats, err = h.Resources.ProgramStats(h.p.ID)
