@@ -6,8 +6,10 @@
 // alternating in one run so both see the same machine. Rounds go E D D E E D
 // D E…, so a slow drift of the machine weighs on both modes alike. It prints
 // the messages per second of each round, the mean of each mode and their
-// ratio (target: enabled within 5 % of disabled), and checks that the plugin
-// counted every post it saw. Run it with `make bench-hook`.
+// ratio (target: enabled within 5 % of disabled), the CPU time the server and
+// PostgreSQL spent per message (cpu.go: steadier than throughput on a shared
+// machine), and checks that the plugin counted every post it saw. Run it with
+// `make bench-hook`; the report is also written to out/bench-hook/report.txt.
 package main
 
 import (
@@ -19,6 +21,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -44,13 +48,13 @@ func main() {
 	var o options
 	flag.StringVar(&o.bundle, "bundle", "../dist/mentorship-0.4.0.tar.gz", "plugin bundle to install")
 	flag.IntVar(&o.clients, "clients", 16, "REST clients posting at once (even: both people of each pair)")
-	flag.DurationVar(&o.round, "round", 20*time.Second, "length of one measured round")
-	flag.IntVar(&o.rounds, "rounds", 8, "measured rounds (half enabled, half disabled)")
-	flag.DurationVar(&o.warmup, "warmup", 10*time.Second, "unmeasured posting first, plugin enabled")
+	flag.DurationVar(&o.round, "round", 15*time.Second, "length of one measured round")
+	flag.IntVar(&o.rounds, "rounds", 16, "measured rounds (half enabled, half disabled; a multiple of 4)")
+	flag.DurationVar(&o.warmup, "warmup", 30*time.Second, "unmeasured posting first, plugin enabled")
 	flag.DurationVar(&o.settle, "settle", 3*time.Second, "pause after enabling or disabling the plugin")
 	flag.Parse()
-	if o.clients < 2 || o.clients%2 != 0 || o.rounds < 2 {
-		fmt.Fprintln(os.Stderr, "benchhook: -clients must be even and ≥ 2, -rounds ≥ 2")
+	if o.clients < 2 || o.clients%2 != 0 || o.rounds < 4 || o.rounds%4 != 0 {
+		fmt.Fprintln(os.Stderr, "benchhook: -clients must be even and ≥ 2, -rounds a multiple of 4")
 		os.Exit(2)
 	}
 	if err := run(o); err != nil {
@@ -63,7 +67,17 @@ func main() {
 type roundResult struct {
 	enabled bool
 	posts   int64
-	rate    float64 // messages per second
+	rate    float64   // messages per second
+	cpu     cpuSample // CPU used during the round
+	cpuOK   bool
+}
+
+// perMessage is a round's CPU time per message, in microseconds: the server
+// tree (server and plugin), PostgreSQL, and the plugin process alone.
+func (r roundResult) perMessage() (server, postgres, plugin float64) {
+	n := float64(r.posts)
+	us := func(d time.Duration) float64 { return float64(d.Microseconds()) / n }
+	return us(r.cpu.server), us(r.cpu.postgres), us(r.cpu.plugin)
 }
 
 func run(o options) error {
@@ -120,16 +134,23 @@ func run(o options) error {
 			enabled = want
 			time.Sleep(o.settle)
 		}
+		before, ok1 := sampleCPU(env, env.Nodes[0])
 		n, took, err := b.post(o.round)
 		if err != nil {
 			return err
 		}
-		res := roundResult{enabled: enabled, posts: n, rate: float64(n) / took.Seconds()}
+		after, ok2 := sampleCPU(env, env.Nodes[0])
+		res := roundResult{enabled: enabled, posts: n, rate: float64(n) / took.Seconds(), cpu: after.sub(before), cpuOK: ok1 && ok2}
 		results = append(results, res)
 		if enabled {
 			seen += n
 		}
-		fmt.Fprintf(w, "round %d  plugin %-8s %7d messages  %8.1f messages/s\n", r+1, mode(enabled), n, res.rate)
+		fmt.Fprintf(w, "round %2d  plugin %-8s %7d messages %7.1f messages/s", r+1, mode(enabled), n, res.rate)
+		if res.cpuOK {
+			server, pg, plugin := res.perMessage()
+			fmt.Fprintf(w, "   CPU/message: server %5.0f µs (plugin %3.0f µs), PostgreSQL %5.0f µs", server, plugin, pg)
+		}
+		fmt.Fprintln(w)
 	}
 	// Disabling flushes what the last rounds buffered (OnDeactivate).
 	if enabled {
@@ -148,6 +169,15 @@ func run(o options) error {
 	fmt.Fprintf(w, "\nmean, plugin enabled:  %8.1f messages/s (sd %.1f)\n", on, onSD)
 	fmt.Fprintf(w, "mean, plugin disabled: %8.1f messages/s (sd %.1f)\n", off, offSD)
 	fmt.Fprintf(w, "ratio enabled/disabled: %.3f (%+.1f %%; target ≥ %.2f): %s\n", ratio, (ratio-1)*100, targetRatio, verdict)
+	blocks := blockRatios(results)
+	fmt.Fprintf(w, "per block of four rounds (E D D E): ratios %s; median %.3f\n", formatRatios(blocks), median(blocks))
+	if onCPU, ok := cpuPerMessage(results, true); ok {
+		offCPU, _ := cpuPerMessage(results, false)
+		fmt.Fprintf(w, "\nCPU per message (server tree + PostgreSQL), which outside load moves far less than throughput:\n")
+		fmt.Fprintf(w, "  plugin enabled:  %6.0f µs (of which the plugin process %.0f µs)\n", onCPU.total, onCPU.plugin)
+		fmt.Fprintf(w, "  plugin disabled: %6.0f µs\n", offCPU.total)
+		fmt.Fprintf(w, "  enabled/disabled: %.3f (%+.1f %% CPU per message)\n", onCPU.total/offCPU.total, (onCPU.total/offCPU.total-1)*100)
+	}
 
 	counted, err := countedPosts(env, programID)
 	if err != nil {
@@ -189,6 +219,71 @@ func meanOf(results []roundResult, enabled bool) (mean, sd float64) {
 		sd = math.Sqrt(sd / float64(len(xs)-1))
 	}
 	return mean, sd
+}
+
+type cpuCost struct{ total, plugin float64 }
+
+// cpuPerMessage is the CPU per message (µs) over every round of a mode: all
+// their CPU over all their messages.
+func cpuPerMessage(results []roundResult, enabled bool) (cpuCost, bool) {
+	var cpu cpuSample
+	var posts int64
+	for _, r := range results {
+		if r.enabled != enabled {
+			continue
+		}
+		if !r.cpuOK {
+			return cpuCost{}, false
+		}
+		cpu.server += r.cpu.server
+		cpu.postgres += r.cpu.postgres
+		cpu.plugin += r.cpu.plugin
+		posts += r.posts
+	}
+	if posts == 0 {
+		return cpuCost{}, false
+	}
+	n := float64(posts)
+	return cpuCost{total: float64((cpu.server + cpu.postgres).Microseconds()) / n, plugin: float64(cpu.plugin.Microseconds()) / n}, true
+}
+
+// blockRatios are the enabled/disabled ratios of each block of four rounds
+// (E D D E or D E E D): each block cancels a linear drift of the machine on
+// its own, so a burst of outside load spoils one block, not the estimate.
+func blockRatios(results []roundResult) []float64 {
+	var out []float64
+	for i := 0; i+4 <= len(results); i += 4 {
+		var on, off float64
+		for _, r := range results[i : i+4] {
+			if r.enabled {
+				on += r.rate
+			} else {
+				off += r.rate
+			}
+		}
+		out = append(out, on/off)
+	}
+	return out
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return math.NaN()
+	}
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func formatRatios(xs []float64) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprintf("%.3f", x)
+	}
+	return strings.Join(parts, " ")
 }
 
 // bench posts as every poster at once.
