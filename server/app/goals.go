@@ -111,24 +111,24 @@ func (s *Goals) loadFor(actorID, matchID string) (*domain.Match, *domain.Program
 }
 
 // loadForWriter is loadFor narrowed to the pair of a running match.
-func (s *Goals) loadForWriter(actorID, matchID string) (*domain.Match, *domain.Program, error) {
+func (s *Goals) loadForWriter(actorID, matchID string) (*domain.Match, error) {
 	m, p, err := s.loadFor(actorID, matchID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if m.Partner(actorID) == "" {
-		return nil, nil, forbidden(msgGoalsPairOnly, map[string]any{"Program": p.Name})
+		return nil, forbidden(msgGoalsPairOnly, map[string]any{"Program": p.Name})
 	}
 	if !goalsWritable(m) {
-		return nil, nil, conflict("match_id", msgGoalsNotLive, map[string]any{"Status": i18n.Value(m.Status)})
+		return nil, conflict("match_id", msgGoalsNotLive, map[string]any{"Status": i18n.Value(m.Status)})
 	}
-	return m, p, nil
+	return m, nil
 }
 
 // RequireWriter refuses, as Add would, anyone who may not change the match's
 // goals (so a form is not opened that could not be saved).
 func (s *Goals) RequireWriter(actorID, matchID string) error {
-	_, _, err := s.loadForWriter(actorID, matchID)
+	_, err := s.loadForWriter(actorID, matchID)
 	return err
 }
 
@@ -188,7 +188,7 @@ func nonNilGoals(goals []*domain.Goal) []*domain.Goal {
 
 // Add sets a new goal for a match.
 func (s *Goals) Add(actorID, matchID string, in GoalInput) (*domain.Goal, error) {
-	m, _, err := s.loadForWriter(actorID, matchID)
+	m, err := s.loadForWriter(actorID, matchID)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +213,7 @@ func (s *Goals) Add(actorID, matchID string, in GoalInput) (*domain.Goal, error)
 // Update changes a goal: its text, progress, status, milestones or a note.
 // A patch that changes nothing commits nothing (and owes no card).
 func (s *Goals) Update(actorID, matchID, goalID string, in GoalPatch) (*domain.Goal, error) {
-	m, _, err := s.loadForWriter(actorID, matchID)
+	m, err := s.loadForWriter(actorID, matchID)
 	if err != nil {
 		return nil, err
 	}

@@ -85,8 +85,9 @@ func newGoalNotifier(t *testing.T) (*GoalNotifier, *goalMM) {
 		Tr: goalTranslator(t)}}, f
 }
 
-func goalMatch(mentee, mentor string) *domain.Match {
-	return &domain.Match{ID: "m1", ProgramID: "p1", MenteeID: mentee, MentorID: mentor, ChannelID: "chan", Status: domain.MatchActive}
+// goalMatch is bob's match with a mentor.
+func goalMatch(mentor string) *domain.Match {
+	return &domain.Match{ID: "m1", ProgramID: "p1", MenteeID: "bob", MentorID: mentor, ChannelID: "chan", Status: domain.MatchActive}
 }
 
 func TestProgressBarHasTenBlocks(t *testing.T) {
@@ -102,7 +103,7 @@ func TestACardTellsWhoDidWhatWithTheBarInEachReadersLanguage(t *testing.T) {
 	card := domain.GoalCard{Seq: 3, GoalID: "g1", By: "bob", Kind: "status", Title: "Give a talk", Progress: 100,
 		Status: domain.GoalDone, Note: "It went well\n# not a heading"}
 
-	id := n.Card(nil, goalMatch("bob", "carl"), card, "m1/goal-card/3")
+	id := n.Card(nil, goalMatch("carl"), card, "m1/goal-card/3")
 	post := f.posts[id]
 	require.Equal(t, "chan", post.ChannelId)
 	require.Equal(t, "bot", post.UserId)
@@ -111,7 +112,7 @@ func TestACardTellsWhoDidWhatWithTheBarInEachReadersLanguage(t *testing.T) {
 		"both read English: one text; the note is quoted, not rendered as markdown")
 	require.False(t, post.IsPinned)
 
-	id = n.Card(nil, goalMatch("bob", "ana"), domain.GoalCard{By: "ana", Kind: "milestone", Title: "Learn Go",
+	id = n.Card(nil, goalMatch("ana"), domain.GoalCard{By: "ana", Kind: "milestone", Title: "Learn Go",
 		Progress: 50, Status: domain.GoalOnTrack, Milestone: "Tour"}, "k")
 	require.Equal(t, "☑️ @ana updated a milestone of **Learn Go**: Tour\n`▓▓▓▓▓░░░░░` 50% · on track\n\n"+
 		"☑️ @ana actualizó un hito de **Learn Go**: Tour\n`▓▓▓▓▓░░░░░` 50% · en marcha", f.posts[id].Message,
@@ -138,7 +139,7 @@ func TestEachKindOfUpdateHasItsOwnCard(t *testing.T) {
 
 func TestTheSummaryIsPostedPinnedThenEditedAndPinnedAgain(t *testing.T) {
 	n, f := newGoalNotifier(t)
-	m := goalMatch("bob", "ana")
+	m := goalMatch("ana")
 	g := &domain.MatchGoals{Seq: 1, Goals: []*domain.Goal{{ID: "g1", Title: "Learn Go", Progress: 40, Status: domain.GoalOnTrack,
 		Due: "2026-12-31", Milestones: []domain.Milestone{{Title: "a", Done: true}, {Title: "b"}}}}}
 	id := n.Summary(nil, m, g, "m1/goal-summary")
@@ -165,7 +166,7 @@ func TestTheSummaryIsPostedPinnedThenEditedAndPinnedAgain(t *testing.T) {
 
 func TestFindPostFindsTheBotsGoalPostByKeySinceATime(t *testing.T) {
 	n, f := newGoalNotifier(t)
-	m := goalMatch("bob", "ana")
+	m := goalMatch("ana")
 	id := n.Card(nil, m, domain.GoalCard{Kind: "created", Title: "T", Status: domain.GoalOnTrack}, "m1/goal-card/1")
 	at := time.UnixMilli(f.posts[id].CreateAt)
 
@@ -187,7 +188,7 @@ func TestFindPostFindsTheBotsGoalPostByKeySinceATime(t *testing.T) {
 func TestAFailedGoalPostReturnsNoID(t *testing.T) {
 	n, f := newGoalNotifier(t)
 	f.fail = true
-	m := goalMatch("bob", "ana")
+	m := goalMatch("ana")
 	require.Empty(t, n.Card(nil, m, domain.GoalCard{Kind: "created"}, "k"))
 	require.Empty(t, n.Summary(nil, m, &domain.MatchGoals{}, "k"))
 }
