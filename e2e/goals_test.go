@@ -157,9 +157,10 @@ func TestGoalsSetAndUpdatedByBothSidesWithChannelCards(t *testing.T) {
 	} {
 		wantContains(t, fmt.Sprintf("card %d", i+1), posts[want[i]][0].Message, parts...)
 	}
-	if !(posts[want[0]][0].CreateAt < posts[want[1]][0].CreateAt && posts[want[1]][0].CreateAt < posts[want[2]][0].CreateAt &&
-		posts[want[2]][0].CreateAt < posts[want[3]][0].CreateAt) {
-		t.Fatal("the cards are not in the order of the updates")
+	for i := 1; i < 4; i++ {
+		if posts[want[i-1]][0].CreateAt >= posts[want[i]][0].CreateAt {
+			t.Fatalf("card %d was posted before card %d: not in the order of the updates", i+1, i)
+		}
 	}
 
 	// One summary, pinned, edited to the latest state: read through the REST
