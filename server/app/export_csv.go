@@ -76,10 +76,18 @@ func csvBool(b bool) string {
 // csvList joins the values of a list cell.
 func csvList(values []string) string { return strings.Join(values, "; ") }
 
+// UserBatch is a Directory that also looks many users up in one call; an
+// export asks for the people of a couple of hundred rows at a time instead
+// of one round trip to the server per person. Users it does not return are
+// not found (deleted, deactivated or unknown).
+type UserBatch interface {
+	Users(userIDs []string) map[string]UserInfo
+}
+
 // exportNames puts a username next to every user id. Each user is asked of
-// the directory once per export; someone it no longer finds (deactivated)
-// keeps the name the program's roster last saw, so a row is never nameless
-// only because its author left.
+// the directory once per export (in batches when it is a UserBatch); someone
+// it no longer finds (deactivated) keeps the name the program's roster last
+// saw, so a row is never nameless only because its author left.
 type exportNames struct {
 	dir    Directory
 	roster map[string]*store.RosterEntry
@@ -96,6 +104,41 @@ func newExportNames(dir Directory, roster *store.Roster) *exportNames {
 	return n
 }
 
+// fetch looks up in one batch the users not looked up yet (nothing when the
+// directory cannot batch: user then asks one at a time).
+func (n *exportNames) fetch(ids []string) {
+	batch, ok := n.dir.(UserBatch)
+	if !ok {
+		return
+	}
+	var missing []string
+	asked := map[string]bool{}
+	for _, id := range ids {
+		if _, seen := n.seen[id]; !seen && id != "" && !asked[id] {
+			asked[id] = true
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	found := batch.Users(missing)
+	for _, id := range missing {
+		u, ok := found[id]
+		if !ok {
+			u = n.fromRoster(id)
+		}
+		n.seen[id] = u
+	}
+}
+
+func (n *exportNames) fromRoster(id string) UserInfo {
+	if e := n.roster[id]; e != nil {
+		return UserInfo{Username: e.Username, FullName: e.Name}
+	}
+	return UserInfo{}
+}
+
 func (n *exportNames) user(id string) UserInfo {
 	if id == "" {
 		return UserInfo{}
@@ -105,10 +148,7 @@ func (n *exportNames) user(id string) UserInfo {
 	}
 	u, found := n.dir.User(id)
 	if !found {
-		u = UserInfo{}
-		if e := n.roster[id]; e != nil {
-			u.Username, u.FullName = e.Username, e.Name
-		}
+		u = n.fromRoster(id)
 	}
 	n.seen[id] = u
 	return u

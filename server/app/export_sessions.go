@@ -40,15 +40,22 @@ type meeting struct {
 	rec     *domain.Occurrence
 }
 
-// eachMeeting calls visit for every meeting of the match's sessions, session
-// by session in start order. The work is bounded per match: one index read,
-// one read per session, one per meeting that started (a series has at most
-// calendar.MaxOccurrences). Sessions leave a match's index 90 days after
-// their last meeting when a later session is indexed (store/sessions.go).
-func (t *exportWriter) eachMeeting(h *domain.MatchHealth, visit func(m meeting) error) error {
+// matchMeetings are the meetings of a match's sessions, in session start
+// order, and (for the feedback table) its exit surveys.
+type matchMeetings struct {
+	meetings []meeting
+	surveys  map[string]domain.Survey
+}
+
+// loadMeetings reads the meetings of the match's sessions. The work is
+// bounded per match: one index read, one read per session, one per meeting
+// that started (a series has at most calendar.MaxOccurrences). Sessions leave
+// a match's index 90 days after their last meeting when a later session is
+// indexed (store/sessions.go).
+func (t *exportWriter) loadMeetings(h *domain.MatchHealth) (*matchMeetings, error) {
 	ids, err := t.s.store.MatchSessions(h.MatchID, time.Time{})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sessions := make([]*domain.Session, 0, len(ids))
 	for _, id := range ids {
@@ -57,22 +64,23 @@ func (t *exportWriter) eachMeeting(h *domain.MatchHealth, visit func(m meeting) 
 			continue // the index is written before the session
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if v.MatchID == h.MatchID && v.Kind == domain.SessionOfMatch {
 			sessions = append(sessions, v)
 		}
 	}
 	slices.SortFunc(sessions, func(a, b *domain.Session) int { return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID)) })
+	out := &matchMeetings{}
 	for _, v := range sessions {
-		if err := t.sessionMeetings(v, visit); err != nil {
-			return err
+		if out.meetings, err = t.sessionMeetings(v, out.meetings); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return out, nil
 }
 
-func (t *exportWriter) sessionMeetings(v *domain.Session, visit func(m meeting) error) error {
+func (t *exportWriter) sessionMeetings(v *domain.Session, out []meeting) ([]meeting, error) {
 	cancelledAt := cancellation(v)
 	for _, o := range occurrencesOf(v) {
 		m := meeting{session: v, o: o}
@@ -81,7 +89,7 @@ func (t *exportWriter) sessionMeetings(v *domain.Session, visit func(m meeting) 
 			// Called off with its whole session: a one-off shows as
 			// cancelled; a series simply ends there.
 			if v.Recurrence != "" {
-				return nil
+				return out, nil
 			}
 			m.state = meetingCancelled
 		case o.cancelled:
@@ -91,15 +99,13 @@ func (t *exportWriter) sessionMeetings(v *domain.Session, visit func(m meeting) 
 		default:
 			rec, _, err := t.s.store.GetOccurrence(v.ID, o.orig)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			m.rec, m.state = rec, attendanceState(rec)
 		}
-		if err := visit(m); err != nil {
-			return err
-		}
+		out = append(out, m)
 	}
-	return nil
+	return out, nil
 }
 
 // cancellation is when a cancelled session was cancelled (zero when it was
@@ -132,93 +138,91 @@ func (t *exportWriter) sessions() error {
 	if err := t.loadNames(); err != nil {
 		return err
 	}
-	lines, err := t.ledger()
+	lines, err := t.activeLedger()
 	if err != nil {
 		return err
 	}
 	if err := t.sheet.header(sessionsHeader...); err != nil {
 		return err
 	}
-	for _, h := range lines {
-		if !wasActive(h) {
-			continue
-		}
-		err := t.eachMeeting(h, func(m meeting) error {
+	return inOrder(lines, t.loadMeetings, func(i int, mm *matchMeetings) error {
+		t.namesAhead(lines, i)
+		h := lines[i]
+		for _, m := range mm.meetings {
 			v := m.session
 			var attendance map[string]string
 			if m.rec != nil {
 				attendance = m.rec.Attendance
 			}
-			return t.sheet.row(h.MatchID, v.ID, csvTime(m.o.orig), csvTime(m.o.start), csvTime(m.o.start.Add(v.Duration())), m.state,
+			err := t.sheet.row(h.MatchID, v.ID, csvTime(m.o.orig), csvTime(m.o.start), csvTime(m.o.start.Add(v.Duration())), m.state,
 				v.Title, v.Where, v.Location, csvBool(v.Recurrence != ""), v.OrganizerID, t.names.username(v.OrganizerID),
 				h.MentorID, t.names.username(h.MentorID), attendance[h.MentorID],
 				h.MenteeID, t.names.username(h.MenteeID), attendance[h.MenteeID])
-		})
-		if err != nil {
-			return err
+			if err != nil {
+				return err
+			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func (t *exportWriter) feedback() error {
 	if err := t.loadNames(); err != nil {
 		return err
 	}
-	lines, err := t.ledger()
+	lines, err := t.activeLedger()
 	if err != nil {
 		return err
 	}
 	if err := t.sheet.header(feedbackHeader...); err != nil {
 		return err
 	}
-	for _, h := range lines {
-		if !wasActive(h) {
-			continue
+	load := func(h *domain.MatchHealth) (*matchMeetings, error) {
+		mm, err := t.loadMeetings(h)
+		if err != nil {
+			return nil, err
 		}
-		err := t.eachMeeting(h, func(m meeting) error {
+		mm.surveys, err = t.exitSurveys(h)
+		return mm, err
+	}
+	return inOrder(lines, load, func(i int, mm *matchMeetings) error {
+		t.namesAhead(lines, i)
+		h := lines[i]
+		for _, m := range mm.meetings {
 			if m.rec == nil {
-				return nil
+				continue
 			}
 			for _, author := range authors(h, m.rec.Feedback) {
 				f := m.rec.Feedback[author]
-				err := t.feedbackRow(feedbackSession, h, m.session.ID, csvTime(m.o.orig), author, f.Rating, f.Text, f.Shared, f.At)
-				if err != nil {
+				if err := t.feedbackRow(feedbackSession, h, m.session.ID, csvTime(m.o.orig), author, f.Rating, f.Text, f.Shared, f.At); err != nil {
 					return err
 				}
 			}
-			return nil
-		})
-		if err != nil {
-			return err
 		}
-		if err := t.exitSurveys(h); err != nil {
-			return err
+		for _, author := range authors(h, mm.surveys) {
+			sv := mm.surveys[author]
+			if err := t.feedbackRow(feedbackExit, h, "", "", author, sv.Rating, sv.Text, sv.Shared, sv.At); err != nil {
+				return err
+			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
-// exitSurveys writes the exit surveys of an ended match (kept in the match
+// exitSurveys reads the exit surveys of an ended match (kept in the match
 // record; one read, only for matches that ended).
-func (t *exportWriter) exitSurveys(h *domain.MatchHealth) error {
+func (t *exportWriter) exitSurveys(h *domain.MatchHealth) (map[string]domain.Survey, error) {
 	if h.Status != domain.MatchCompleted && h.Status != domain.MatchCancelled {
-		return nil
+		return nil, nil
 	}
 	match, err := t.s.store.GetMatch(h.MatchID)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, author := range authors(h, match.Surveys) {
-		sv := match.Surveys[author]
-		if err := t.feedbackRow(feedbackExit, h, "", "", author, sv.Rating, sv.Text, sv.Shared, sv.At); err != nil {
-			return err
-		}
-	}
-	return nil
+	return match.Surveys, nil
 }
 
 func (t *exportWriter) feedbackRow(kind string, h *domain.MatchHealth, sessionID, occurrence, author string, rating int, text string, shared bool, at time.Time) error {

@@ -64,6 +64,15 @@ func (t *exportWriter) ledger() ([]*domain.MatchHealth, error) {
 	return lines, nil
 }
 
+// activeLedger is the ledger's matches that were active at some point.
+func (t *exportWriter) activeLedger() ([]*domain.MatchHealth, error) {
+	lines, err := t.ledger()
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(lines, func(h *domain.MatchHealth) bool { return !wasActive(h) }), nil
+}
+
 // wasActive reports whether a match may have sessions, goals, check-ins or
 // feedback: it became active at some point. Requests and proposals that never
 // did (declined, expired, withdrawn) are skipped without reading anything.
@@ -99,7 +108,14 @@ func (t *exportWriter) members() error {
 	slices.SortFunc(entries, func(a, b *store.RosterEntry) int {
 		return cmp.Or(a.JoinedAt.Compare(b.JoinedAt), cmp.Compare(a.UserID, b.UserID))
 	})
-	for _, e := range entries {
+	for i, e := range entries {
+		if i%exportNameBatch == 0 {
+			ids := make([]string, 0, exportNameBatch)
+			for _, next := range entries[i:min(len(entries), i+exportNameBatch)] {
+				ids = append(ids, next.UserID)
+			}
+			t.names.fetch(ids)
+		}
 		u := t.names.user(e.UserID)
 		p := e.Profile
 		err := t.sheet.row(e.UserID, u.Username, u.FullName, e.Role, e.Status, csvInt(e.Capacity), csvInt(e.MentorLoad), csvInt(e.MenteeLoad),
@@ -123,7 +139,8 @@ func (t *exportWriter) matches() error {
 	if err := t.sheet.header(matchesHeader...); err != nil {
 		return err
 	}
-	for _, h := range lines {
+	for i, h := range lines {
+		t.namesAhead(lines, i)
 		average, last := "", ""
 		if h.RatingCount > 0 {
 			average = strconv.FormatFloat(float64(h.RatingSum)/float64(h.RatingCount), 'f', 2, 64)
@@ -159,21 +176,17 @@ func (t *exportWriter) goals() error {
 	if err := t.loadNames(); err != nil {
 		return err
 	}
-	lines, err := t.ledger()
+	lines, err := t.activeLedger()
 	if err != nil {
 		return err
 	}
 	if err := t.sheet.header(goalsHeader...); err != nil {
 		return err
 	}
-	for _, h := range lines {
-		if !wasActive(h) {
-			continue
-		}
-		doc, err := t.s.store.GetGoals(h.MatchID)
-		if err != nil {
-			return err
-		}
+	load := func(h *domain.MatchHealth) (*domain.MatchGoals, error) { return t.s.store.GetGoals(h.MatchID) }
+	return inOrder(lines, load, func(i int, doc *domain.MatchGoals) error {
+		t.namesAhead(lines, i)
+		h := lines[i]
 		for _, g := range doc.Goals {
 			done := 0
 			for _, m := range g.Milestones {
@@ -190,8 +203,8 @@ func (t *exportWriter) goals() error {
 				return err
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // lastNote is the latest note in a goal's history, "" when none.
@@ -208,21 +221,17 @@ func (t *exportWriter) checkIns() error {
 	if err := t.loadNames(); err != nil {
 		return err
 	}
-	lines, err := t.ledger()
+	lines, err := t.activeLedger()
 	if err != nil {
 		return err
 	}
 	if err := t.sheet.header(checkInsHeader...); err != nil {
 		return err
 	}
-	for _, h := range lines {
-		if !wasActive(h) {
-			continue
-		}
-		doc, err := t.s.store.GetCheckIns(h.MatchID)
-		if err != nil {
-			return err
-		}
+	load := func(h *domain.MatchHealth) (*domain.MatchCheckIns, error) { return t.s.store.GetCheckIns(h.MatchID) }
+	return inOrder(lines, load, func(i int, doc *domain.MatchCheckIns) error {
+		t.namesAhead(lines, i)
+		h := lines[i]
 		rounds := slices.Clone(doc.Rounds)
 		slices.SortFunc(rounds, func(a, b *domain.CheckInRound) int { return cmp.Compare(a.Round, b.Round) })
 		for _, r := range rounds {
@@ -237,8 +246,8 @@ func (t *exportWriter) checkIns() error {
 				}
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // answerers are the mentor, the mentee, then anyone else who answered the
