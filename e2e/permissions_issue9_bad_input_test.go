@@ -86,7 +86,7 @@ func TestIssue9PermissionBadInput(t *testing.T) {
 		// Check-ins: bad values.
 		{"answer meh", "mentee", http.MethodPost, match + "/checkins", map[string]any{"answer": "meh"}, http.StatusBadRequest, "answer", ""},
 		{"a note of 1001 characters", "mentee", http.MethodPost, match + "/checkins", map[string]any{"answer": "fine", "note": strings.Repeat("n", 1001)}, http.StatusBadRequest, "note", ""},
-		{"a round that never was", "mentee", http.MethodPost, match + "/checkins", map[string]any{"answer": "fine", "round": 99}, http.StatusNotFound, "*", ""},
+		{"a round that never was", "mentee", http.MethodPost, match + "/checkins", map[string]any{"answer": "fine", "round": 99}, http.StatusBadRequest, "round", ""},
 		{"cadence hourly", "admin", http.MethodPatch, program, map[string]any{"check_in_cadence": "hourly"}, http.StatusBadRequest, "check_in_cadence", ""},
 
 		// Insight settings and exports: bad values.

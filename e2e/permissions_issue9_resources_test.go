@@ -53,10 +53,13 @@ func issue9ResourceRows() []i9Row {
 			want: matchWants("200", i9ReadsProg, "403"), check: i9HubPrivacy},
 		{name: "GET /programs/{id}/resources?q=mentors", spec: res, shared: true, request: i9Get(i9OnProgram("/resources?q=mentors")),
 			want: matchWants("200", i9ReadsProg, "403"), check: i9HubPrivacy},
-		{name: "GET /resources (mine)", spec: res, shared: true, request: i9Get(i9Fixed("/resources")),
+		// Across every hub of the caller, narrowed to the fixture's (by its tag).
+		{name: "GET /resources?tag={fixture}", spec: res, shared: true, request: i9Get(func(_ *i9World, fx *i9Fixture) string { return "/resources?per_page=100&tag=" + fx.tag() }),
 			want: matchWants("200", pmSignedIn, "-"), check: i9MyHubPrivacy},
+		{name: "GET /resources?tag={global}", shared: true, request: i9Get(i9Fixed("/resources?per_page=100&tag=" + i9GlobalTag)),
+			want: matchWants("200", pmSignedIn, "-"), check: i9ShowsGlobal},
 		{name: "GET /programs/{id}/resources/recommended", spec: res, shared: true, request: i9Get(i9OnProgram("/resources/recommended")),
-			want: matchWants("200", i9ReadsProg, "403"), check: i9Hides(i9OtherGoal, i9Suggested)},
+			want: matchWants("200", i9ReadsProg, "403"), check: i9RecommendedPrivacy},
 		{name: "GET /resources/{for all}", spec: res, shared: true, request: i9Get(i9OnResource(func(fx *i9Fixture) string { return fx.resAll }, "")),
 			want: matchWants("200", i9ReadsProg, "404")},
 		{name: "GET /resources/{for mentors}", spec: res, shared: true, request: i9Get(i9OnResource(func(fx *i9Fixture) string { return fx.resMentors }, "")),
@@ -82,7 +85,7 @@ func issue9ResourceRows() []i9Row {
 		{name: "PATCH /resources/{global}", spec: global, request: i9Send(http.MethodPatch, i9OnResource(func(fx *i9Fixture) string { return fx.resGlobal }, ""), i9ByCaller("title", "edited by ")),
 			want: resourceWants("200", []string{"admin"}, i9TeamSeen), effect: i9ResourceTitle(func(fx *i9Fixture) string { return fx.resGlobal }), touches: resourceKeys},
 		{name: "DELETE /resources/{for all}", spec: res, request: i9Send(http.MethodDelete, i9OnResource(func(fx *i9Fixture) string { return fx.resAll }, ""), nil),
-			want: resourceWants("200", pmCoordinating, i9Members), effect: i9ResourceGone, touches: append(resourceKeys, counts...)},
+			want: resourceWants("204", pmCoordinating, i9Members), effect: i9ResourceGone, touches: append(resourceKeys, counts...)},
 		{name: "POST /resources/{suggested}/approve", spec: res, request: i9Send(http.MethodPost, i9OnResource(func(fx *i9Fixture) string { return fx.resSugg }, "/approve"), nil),
 			want: resourceWants("200", pmCoordinating, []string{"other"}), effect: i9Decided("published"), touches: resourceKeys},
 		{name: "POST /resources/{suggested}/reject", spec: res, request: i9Send(http.MethodPost, i9OnResource(func(fx *i9Fixture) string { return fx.resSugg }, "/reject"), nil),
@@ -100,9 +103,15 @@ func issue9ResourceRows() []i9Row {
 		{name: "GET /resources/{suggested}/open", spec: res, shared: true, noRedirect: true, request: i9Get(i9OnResource(func(fx *i9Fixture) string { return fx.resSugg }, "/open")),
 			want: matchWants("404", nil, "404")},
 
-		// The coordinators' Approve / Reject buttons, forged.
+		// The coordinators' Approve / Reject buttons and the resource form, forged.
 		{name: "POST /actions/resource approve", kind: actionRow, spec: res, request: i9ResourceButton("approve"),
 			want: button(resourceWants(ok, pmCoordinating, []string{"other"})), effect: i9Decided("published"), touches: resourceKeys},
+		{name: "POST /actions/resource reject", kind: actionRow, spec: res, request: i9ResourceButton("reject"),
+			want: button(resourceWants(ok, pmCoordinating, []string{"other"})), effect: i9Decided("rejected"), touches: resourceKeys},
+		{name: "POST /dialogs/resource (add)", kind: dialogRow, request: i9Dialog("/dialogs/resource", func(*i9Fixture) string { return "" }, i9ResourceForm),
+			want: button(matchWants(ok, i9ReadsProg, "403")), effect: i9ResourceAddedByCaller, touches: resourceKeys},
+		{name: "POST /dialogs/resource (edit)", kind: dialogRow, spec: res, request: i9Dialog("/dialogs/resource", func(fx *i9Fixture) string { return "edit:" + fx.resAll }, i9ResourceEditForm),
+			want: button(resourceWants(ok, pmCoordinating, i9Members)), effect: i9ResourceTitle(func(fx *i9Fixture) string { return fx.resAll }), touches: resourceKeys},
 	}
 }
 
@@ -130,9 +139,20 @@ func i9ResourceButton(action string) i9Request {
 	return func(w *i9World, fx *i9Fixture, a permActor) (string, string, any) {
 		return http.MethodPost, "/actions/resource", model.PostActionIntegrationRequest{
 			UserId: w.claim(a, "coord", "admin"), TeamId: w.home.Id, Type: model.PostActionTypeButton, TriggerId: "forged",
-			Context: map[string]any{"resource_id": fx.resSugg, "action": action},
+			Context: map[string]any{"resource_id": fx.resSugg, "decision": action},
 		}
 	}
+}
+
+// i9ResourceForm: the add form as the caller fills it in, for the fixture's program.
+func i9ResourceForm(_ *i9World, fx *i9Fixture, a permActor) map[string]any {
+	return map[string]any{"program_id": fx.this.ID, "title": "resource by " + a.key, "url": "https://example.com/form",
+		"audience": "all", "tags": "form", "description": ""}
+}
+
+func i9ResourceEditForm(_ *i9World, _ *i9Fixture, a permActor) map[string]any {
+	return map[string]any{"title": "edited by " + a.key, "url": "https://example.com/edited",
+		"audience": "all", "tags": "matrix", "description": "edited"}
 }
 
 // --- effects -----------------------------------------------------------------
@@ -231,13 +251,42 @@ func i9HubPrivacy(t *testing.T, w *i9World, fx *i9Fixture, a permActor, body []b
 	i9Hides(i9PairGoal, i9OtherGoal)(t, w, fx, a, body)
 }
 
-// i9MyHubPrivacy: GET /resources lists the program's resources for its
-// members only (by audience), the global ones for everyone, no goal ever.
-func i9MyHubPrivacy(t *testing.T, w *i9World, fx *i9Fixture, a permActor, body []byte) {
-	i9Shows(i9ForAll, i9ReadsProg, i9PairGoal, i9OtherGoal)(t, w, fx, a, body)
-	i9HubPrivacy(t, w, fx, a, body)
-	if a.key == "mentee" && w.global != "" && !strings.Contains(string(body), i9GlobalResource) {
-		t.Errorf("the mentee's hub lacks the global resource: %.300s", body)
+// i9MyHubPrivacy: across every hub, the fixture's resource for all reaches
+// its program's members and coordinators, the mentors-only one its mentors
+// and coordinators, the suggestion no list.
+func i9MyHubPrivacy(t *testing.T, _ *i9World, fx *i9Fixture, a permActor, body []byte) {
+	for _, c := range []struct {
+		id, what  string
+		visibleTo []string
+	}{
+		{fx.resAll, "the resource for all", i9ReadsProg},
+		{fx.resMentors, "the mentors-only resource", []string{"mentor", "coord", "admin"}},
+		{fx.resSugg, "the suggestion", nil},
+	} {
+		if got, want := strings.Contains(string(body), c.id), slices.Contains(c.visibleTo, a.key); got != want {
+			t.Errorf("%s reads %s: %v, want %v (%.300s)", a.key, c.what, got, want, body)
+		}
+	}
+}
+
+// i9ShowsGlobal: the global hub reaches every member of the team (of a team
+// with programs); someone in no team reads none of it.
+func i9ShowsGlobal(t *testing.T, w *i9World, _ *i9Fixture, a permActor, body []byte) {
+	if a.key == "foreign" || w.global == "" {
+		return // the away team has no program: the contract says nothing of it
+	}
+	if got, want := strings.Contains(string(body), w.global), slices.Contains(i9TeamSeen, a.key); got != want {
+		t.Errorf("%s reads the global resource: %v, want %v (%.300s)", a.key, got, want, body)
+	}
+}
+
+// i9RecommendedPrivacy: recommendations may name the goals they come from,
+// the caller's own pair's only; never a suggestion.
+func i9RecommendedPrivacy(t *testing.T, _ *i9World, _ *i9Fixture, a permActor, body []byte) {
+	for text, mayRead := range map[string][]string{i9PairGoal: i9Pair, i9OtherGoal: {"other"}, i9Suggested: nil} {
+		if strings.Contains(string(body), text) && !slices.Contains(mayRead, a.key) {
+			t.Errorf("%s reads %q: %.300s", a.key, text, body)
+		}
 	}
 }
 

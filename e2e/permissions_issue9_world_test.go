@@ -44,6 +44,8 @@ const (
 	i9ForMentors     = "Resource for mentors only"
 	i9Suggested      = "Resource suggested by other"
 	i9GlobalResource = "Global resource of the matrix"
+	i9Measure        = "a talk given"
+	i9GlobalTag      = "matrixglobal"
 )
 
 type i9Spec struct {
@@ -60,6 +62,7 @@ type i9Fixture struct {
 	otherMatch string // other with partner
 	goal       string // the mentee's goal in the pair
 	milestone  string // its first milestone
+	goalDue    string // its due date
 	otherGoal  string
 	round      int    // the pair's check-in round
 	resAll     string // published, audience all
@@ -86,7 +89,7 @@ func newIssue9World(t *testing.T, prefix string) *i9World {
 		ID string `json:"id"`
 	}
 	status, data := w.as(t, permActor{key: "admin"}, http.MethodPost, "/resources",
-		map[string]any{"title": i9GlobalResource, "url": "https://example.com/global", "audience": "all"})
+		map[string]any{"title": i9GlobalResource, "url": "https://example.com/global", "audience": "all", "tags": []string{i9GlobalTag}})
 	if status == http.StatusCreated && json.Unmarshal(data, &r) == nil {
 		w.global = r.ID
 	} else {
@@ -132,6 +135,7 @@ func (w *i9World) buildIssue9Fixture(spec i9Spec) (*i9Fixture, error) {
 		return nil, err
 	}
 	if spec.goals {
+		fx.goalDue = i9Due()
 		if fx.goal, fx.milestone, err = w.addGoal("mentee", fx.match, i9PairGoal); err != nil {
 			return nil, err
 		}
@@ -166,7 +170,7 @@ func (w *i9World) buildIssue9Fixture(spec i9Spec) (*i9Fixture, error) {
 			}
 			err := w.try(key, http.MethodPost, programPath+"/resources", map[string]any{
 				"title": title, "url": "https://example.com/" + strings.ReplaceAll(title, " ", "-"), "audience": audience,
-				"tags": []string{"matrix"}, "description": title + " (described)",
+				"tags": []string{"matrix", fx.tag()}, "description": title + " (described)",
 			}, want, &r)
 			return r.ID, err
 		}
@@ -203,7 +207,7 @@ func (w *i9World) addGoal(key, matchID, title string) (string, string, error) {
 		} `json:"milestones"`
 	}
 	err := w.try(key, http.MethodPost, "/matches/"+matchID+"/goals", map[string]any{
-		"title": title, "measure": "a talk given", "due": time.Now().UTC().AddDate(0, 2, 0).Format(time.DateOnly),
+		"title": title, "measure": i9Measure, "due": i9Due(),
 		"milestones": []string{"outline", "rehearse"},
 	}, http.StatusCreated, &g)
 	if err == nil && len(g.Milestones) == 0 {
@@ -215,13 +219,16 @@ func (w *i9World) addGoal(key, matchID, title string) (string, string, error) {
 	return g.ID, g.Milestones[0].ID, nil
 }
 
+// i9Due is the fixtures' goals' due date: two months ahead.
+func i9Due() string { return time.Now().UTC().AddDate(0, 2, 0).Format(time.DateOnly) }
+
 // checkInRound starts a round of the match now, waits for the sweep to
 // create it and prompt both sides, and answers it as key.
 func (w *i9World) checkInRound(matchID, key, answer, note string) (int, error) {
 	var started struct {
 		Round int `json:"round"`
 	}
-	if err := w.try(key, http.MethodPost, "/matches/"+matchID+"/checkins/round", nil, http.StatusOK, &started); err != nil {
+	if err := w.try(key, http.MethodPost, "/matches/"+matchID+"/checkins/round", nil, http.StatusCreated, &started); err != nil {
 		return 0, err
 	}
 	// Wait until the round exists and both prompts were dealt with (sent,
@@ -286,6 +293,10 @@ func (w *i9World) settle(fx *i9Fixture) error {
 	}
 	return fmt.Errorf("the stored state of %s kept changing for 30 s", fx.this.ID)
 }
+
+// tag marks the fixture's resources, so that a search across every hub
+// (GET /resources) can be narrowed to them.
+func (fx *i9Fixture) tag() string { return "fx" + fx.this.ID }
 
 // ids are what the fixture's KV keys name.
 func (fx *i9Fixture) ids() []string {
