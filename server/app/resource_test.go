@@ -398,7 +398,8 @@ func TestResourceRecommendationsFollowProfileAndGoals(t *testing.T) {
 	require.NoError(t, err)
 	rec, err = h.Resources.Recommended("bob", h.p.ID)
 	require.NoError(t, err)
-	require.Equal(t, []string{"negotiation", "Write design docs"}, rec.BasedOn, "open goals count, done ones do not")
+	require.Equal(t, []string{"negotiation"}, rec.BasedOn, "goal titles are not repeated back")
+	require.Equal(t, 1, rec.Goals, "open goals count, done ones do not")
 	require.ElementsMatch(t, []string{"Negotiation in practice", "Writing a design document"}, titles(&ResourceList{Items: rec.Items}))
 
 	_, err = h.Resources.Recommended("dee", h.p.ID)
@@ -406,6 +407,7 @@ func TestResourceRecommendationsFollowProfileAndGoals(t *testing.T) {
 	rec, err = h.Resources.Recommended("cy", h.p.ID)
 	require.NoError(t, err)
 	require.Empty(t, rec.BasedOn)
+	require.Zero(t, rec.Goals)
 	require.Empty(t, rec.Items)
 }
 

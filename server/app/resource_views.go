@@ -40,10 +40,12 @@ type ResourceList struct {
 	Total int             `json:"total"`
 }
 
-// Recommendations are the resources picked for a member, and what from.
+// Recommendations are the resources picked for a member, and what from: the
+// profile's terms, and how many open goals (their titles are not repeated).
 type Recommendations struct {
 	Items   []*ResourceView `json:"items"`
 	BasedOn []string        `json:"based_on"`
+	Goals   int             `json:"goals"`
 }
 
 // candidate is a resource a reader may see, with its rank.
@@ -214,15 +216,20 @@ func (s *Resources) Recommended(actorID, programID string) (*Recommendations, er
 	if !rd.manage && !rd.member {
 		return nil, forbidden(msgJoinToSee, map[string]any{"Program": p.Name})
 	}
-	terms, err := s.interestsOf(actorID, p.ID)
+	terms, goals, err := s.interestsOf(actorID, p.ID)
 	if err != nil {
 		return nil, err
 	}
-	out := &Recommendations{Items: []*ResourceView{}, BasedOn: terms}
-	if len(terms) == 0 {
+	out := &Recommendations{Items: []*ResourceView{}, BasedOn: terms, Goals: len(goals)}
+	query := slices.Concat(terms, goals)
+	if len(query) == 0 {
 		return out, nil
 	}
-	list, err := s.List(actorID, programID, ResourceQuery{Q: strings.Join(terms, " "), PerPage: maxRecommended})
+	// The query is bounded; the first terms (what they want to learn) win.
+	for len(strings.Join(query, " ")) > maxQueryRunes && len(query) > 1 {
+		query = query[:len(query)-1]
+	}
+	list, err := s.List(actorID, programID, ResourceQuery{Q: strings.Join(query, " "), PerPage: maxRecommended})
 	if err != nil {
 		return nil, err
 	}
@@ -230,32 +237,31 @@ func (s *Resources) Recommended(actorID, programID string) (*Recommendations, er
 	return out, nil
 }
 
-// interestsOf are the words a member's recommendations are searched with.
-func (s *Resources) interestsOf(userID, programID string) ([]string, error) {
+// interestsOf are what a member's recommendations are searched with: the
+// profile's skills wanted and interests, and the titles of their open goals.
+func (s *Resources) interestsOf(userID, programID string) (terms, goals []string, err error) {
 	profile, _, err := s.store.GetProfile(userID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var terms []string
-	add := func(values ...string) {
-		for _, v := range values {
-			if v = strings.TrimSpace(v); v != "" && !slices.ContainsFunc(terms, func(t string) bool { return strings.EqualFold(t, v) }) {
-				terms = append(terms, v)
-			}
+	seen := func(list []string, v string) bool {
+		return slices.ContainsFunc(list, func(t string) bool { return strings.EqualFold(t, v) })
+	}
+	for _, v := range slices.Concat(profile.SkillsWanted, profile.Interests) {
+		if v = strings.TrimSpace(v); v != "" && !seen(terms, v) {
+			terms = append(terms, v)
 		}
 	}
-	add(profile.SkillsWanted...)
-	add(profile.Interests...)
-	goals, err := s.openGoalTitles(userID, programID)
+	titles, err := s.openGoalTitles(userID, programID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	add(goals...)
-	// The query is bounded; the first terms (what they want to learn) win.
-	for len(strings.Join(terms, " ")) > maxQueryRunes && len(terms) > 1 {
-		terms = terms[:len(terms)-1]
+	for _, v := range titles {
+		if v = strings.TrimSpace(v); v != "" && !seen(terms, v) && !seen(goals, v) {
+			goals = append(goals, v)
+		}
 	}
-	return terms, nil
+	return terms, goals, nil
 }
 
 // openGoalTitles are the titles of the open goals of the user's live matches

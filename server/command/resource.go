@@ -27,6 +27,7 @@ var (
 	msgResourcesNone       = &i18n.Message{ID: "command.resources.none", Other: "No resources found."}
 	msgResourcesMore       = &i18n.Message{ID: "command.resources.more", Other: "…and {{.More}} more: narrow it with --search or --tag, or open the Resources tab of the sidebar."}
 	msgRecommendedHeader   = &i18n.Message{ID: "command.resources.recommended_header", Other: "#### Picked for you in **{{.Program}}**, from: {{.Terms}}"}
+	msgYourGoals           = &i18n.Message{ID: "command.resources.your_goals", Other: "your open goals ({{.Count}})"}
 	msgRecommendedNoTerms  = &i18n.Message{ID: "command.resources.no_terms", Other: "Tell your profile what you want to learn (`/mentor profile`), or set goals with your partner, and I will pick resources for you."}
 	msgNeedResourceID      = &i18n.Message{ID: "command.resource.need_id", Other: "Say which resource: `/mentor resource {{.Command}} ID`. `/mentor resources` lists them with their ids."}
 	msgNeedResourceTitle   = &i18n.Message{ID: "command.resource.need_title", Other: "Say the program and the title before the options, e.g. `/mentor resource {{.Command}} women-in-tech Negotiation basics --url https://…`. (`/mentor resource {{.Command}}` alone opens a form.)"}
@@ -138,13 +139,17 @@ func (h *Handler) recommendedResources(c *call) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if len(rec.BasedOn) == 0 {
+	if len(rec.BasedOn) == 0 && rec.Goals == 0 {
 		return c.tr.T(c.uid, msgRecommendedNoTerms, nil), nil
 	}
 	if len(rec.Items) == 0 {
 		return c.tr.T(c.uid, msgResourcesNone, nil), nil
 	}
-	lines := []string{c.tr.T(c.uid, msgRecommendedHeader, map[string]any{"Program": p.Name, "Terms": strings.Join(rec.BasedOn, ", ")})}
+	from := rec.BasedOn
+	if rec.Goals > 0 {
+		from = append(from, c.tr.T(c.uid, msgYourGoals, map[string]any{"Count": rec.Goals}))
+	}
+	lines := []string{c.tr.T(c.uid, msgRecommendedHeader, map[string]any{"Program": p.Name, "Terms": strings.Join(from, ", ")})}
 	return strings.Join(append(lines, resourceLines(c, rec.Items)...), "\n"), nil
 }
 
