@@ -130,11 +130,21 @@ func TestGoalsSetAndUpdatedByBothSidesWithChannelCards(t *testing.T) {
 		t.Fatalf("history %v", kinds)
 	}
 
+	// 5. The mentor sets a second goal through REST; the mentee moves it on.
+	var second goalView
+	wantStatus(t, "the mentor sets a goal", call(t, pr.mentor, http.MethodPost, base,
+		map[string]any{"title": "Read a book on public speaking", "progress": 10}, &second), http.StatusCreated)
+	wantStatus(t, "the mentee updates it", call(t, pr.mentee, http.MethodPatch, base+"/"+second.ID,
+		map[string]any{"progress": 30}, &g), http.StatusOK)
+	if g.Progress != 30 || !g.ProgressSet || g.UpdatedBy != user(pr.mentee).Id {
+		t.Fatalf("the second goal after the mentee's update: %+v", g)
+	}
+
 	// The channel has one card per update, in order, in both languages.
 	var posts map[string][]*model.Post
-	pollUntil(t, "four cards and the summary in the pair's channel", 30*time.Second, func() (bool, string) {
+	pollUntil(t, "six cards and the summary in the pair's channel", 30*time.Second, func() (bool, string) {
 		posts = goalPosts(t, pr.mentee, channel)
-		return len(posts) >= 5, fmt.Sprintf("%d keys", len(posts))
+		return len(posts) >= 7, fmt.Sprintf("%d keys", len(posts))
 	})
 	var keys []string
 	for key, list := range posts {
@@ -144,7 +154,11 @@ func TestGoalsSetAndUpdatedByBothSidesWithChannelCards(t *testing.T) {
 		}
 	}
 	sort.Strings(keys)
-	want := []string{m.ID + "/goal-card/1", m.ID + "/goal-card/2", m.ID + "/goal-card/3", m.ID + "/goal-card/4", m.ID + "/goal-summary"}
+	var want []string
+	for i := 1; i <= 6; i++ {
+		want = append(want, fmt.Sprintf("%s/goal-card/%d", m.ID, i))
+	}
+	want = append(want, m.ID+"/goal-summary")
 	if strings.Join(keys, " ") != strings.Join(want, " ") {
 		t.Fatalf("goal posts %v, want %v", keys, want)
 	}
@@ -154,10 +168,12 @@ func TestGoalsSetAndUpdatedByBothSidesWithChannelCards(t *testing.T) {
 		{mentor + " updated a milestone of **Give a talk**: pick a topic", "`▓▓▓▓▓░░░░░` 50%", "> Good topic!", "en marcha"},
 		{mentor + " marked **Give a talk** at risk", "`▓▓▓▓▓▓▓░░░` 70% · at risk", "> The date moved", "en riesgo"},
 		{mentee + " completed **Give a talk**", "`▓▓▓▓▓▓▓▓▓▓` 100% · done", "> Gave it today", mentee + " cumplió **Give a talk**"},
+		{mentor + " set a new goal: **Read a book on public speaking**", "`▓░░░░░░░░░` 10% · on track"},
+		{mentee + " updated the progress of **Read a book on public speaking**", "`▓▓▓░░░░░░░` 30%", "actualizó el progreso"},
 	} {
 		wantContains(t, fmt.Sprintf("card %d", i+1), posts[want[i]][0].Message, parts...)
 	}
-	for i := 1; i < 4; i++ {
+	for i := 1; i < 6; i++ {
 		if posts[want[i-1]][0].CreateAt >= posts[want[i]][0].CreateAt {
 			t.Fatalf("card %d was posted before card %d: not in the order of the updates", i+1, i)
 		}
@@ -175,6 +191,7 @@ func TestGoalsSetAndUpdatedByBothSidesWithChannelCards(t *testing.T) {
 	}
 	wantContains(t, "the summary", got.Message, "#### 🎯 Goals of "+mentee+" and "+mentor,
 		"1. **Give a talk** `▓▓▓▓▓▓▓▓▓▓` 100% · done · due "+due+" · milestones 1/3",
+		"2. **Read a book on public speaking** `▓▓▓░░░░░░░` 30% · on track",
 		"---", "#### 🎯 Objetivos de "+mentee+" y "+mentor, "cumplido")
 	pinned, _, err := env.Client(user(pr.mentee), node1()).GetPinnedPosts(ctx(), channel, "")
 	if err != nil {
@@ -200,7 +217,7 @@ func TestGoalsSetAndUpdatedByBothSidesWithChannelCards(t *testing.T) {
 
 	// The coordinator reads, but does not write.
 	wantStatus(t, "the coordinator reads", call(t, pr.coord, http.MethodGet, base, nil, &v), http.StatusOK)
-	if v.CanEdit || len(v.Goals) != 1 {
+	if v.CanEdit || len(v.Goals) != 2 {
 		t.Fatalf("the coordinator reads %+v: want the goal, read only", v)
 	}
 	wantStatus(t, "the coordinator adds", call(t, pr.coord, http.MethodPost, base, map[string]any{"title": "Theirs"}, &e), http.StatusForbidden)
@@ -208,13 +225,13 @@ func TestGoalsSetAndUpdatedByBothSidesWithChannelCards(t *testing.T) {
 	wantContains(t, "the coordinator's /mentor goals", commandIn(t, pr.coord, env.Channel.Id, "/mentor goals --match "+m.ID),
 		"Goals of "+mentee+" and "+mentor, "100%", "Read only")
 
-	// What was refused changed nothing: still four updates, four cards.
+	// What was refused changed nothing: still six updates, six cards.
 	wantStatus(t, "the mentee reads the goals", call(t, pr.mentee, http.MethodGet, base, nil, &v), http.StatusOK)
-	if len(v.Goals) != 1 || len(v.Goals[0].History) != 4 {
+	if len(v.Goals) != 2 || len(v.Goals[0].History) != 4 || len(v.Goals[1].History) != 2 {
 		t.Fatalf("after the refused calls: %+v", v)
 	}
-	if n := len(goalPosts(t, pr.mentee, channel)); n != 5 {
-		t.Fatalf("%d goal posts after the refused calls, want 5", n)
+	if n := len(goalPosts(t, pr.mentee, channel)); n != 7 {
+		t.Fatalf("%d goal posts after the refused calls, want 7", n)
 	}
 	var mine struct {
 		Matches []struct {
@@ -224,7 +241,7 @@ func TestGoalsSetAndUpdatedByBothSidesWithChannelCards(t *testing.T) {
 		} `json:"matches"`
 	}
 	wantStatus(t, "GET /goals", call(t, pr.mentee, http.MethodGet, "/goals", nil, &mine), http.StatusOK)
-	if len(mine.Matches) != 1 || mine.Matches[0].PartnerID != user(pr.mentor).Id || len(mine.Matches[0].Goals) != 1 {
+	if len(mine.Matches) != 1 || mine.Matches[0].PartnerID != user(pr.mentor).Id || len(mine.Matches[0].Goals) != 2 {
 		t.Fatalf("GET /goals: %+v", mine)
 	}
 }
