@@ -47,6 +47,10 @@ const (
 	deliverRounds = 4
 )
 
+// endedGiveUp: a match that ended (just after an update) may have its channel
+// archived; what cannot be posted there any more is dropped rather than
+// retried for ever.
+
 const (
 	markDeliver = "deliver"
 	markSummary = "summary"
@@ -218,6 +222,9 @@ func (s *Goals) postCard(n GoalNotifier, p *domain.Program, m *domain.Match, g *
 		}
 		if postID = n.Card(p, m, card, postKey); postID == "" {
 			_ = s.updateMark(m.ID, markKey, removeMark)
+			if m.Ended() {
+				return s.strikeCard(m.ID, card.Seq) // see endedGiveUp
+			}
 			return errors.Errorf("the goal card %d of match %s could not be posted", card.Seq, m.ID)
 		}
 	}
@@ -271,6 +278,9 @@ func (s *Goals) summarize(n GoalNotifier, p *domain.Program, m *domain.Match) er
 	}
 	if g.SummaryPostID != "" {
 		gone, err := n.EditSummary(p, m, g, g.SummaryPostID)
+		if err != nil && m.Ended() {
+			return s.summarized(m.ID, g.SummaryPostID, g.Seq, false) // see endedGiveUp
+		}
 		if err != nil {
 			return err
 		}
@@ -291,6 +301,9 @@ func (s *Goals) summarize(n GoalNotifier, p *domain.Program, m *domain.Match) er
 	}
 	if postID = n.Summary(p, m, g, postKey); postID == "" {
 		_ = s.updateMark(m.ID, markSummary, removeMark)
+		if m.Ended() {
+			return s.summarized(m.ID, "", g.Seq, false) // see endedGiveUp
+		}
 		return errors.Errorf("the goal summary of match %s could not be posted", m.ID)
 	}
 	return s.summarized(m.ID, postID, g.Seq, false)

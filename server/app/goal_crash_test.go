@@ -163,3 +163,20 @@ func TestCardsUnpostableForADayAreDropped(t *testing.T) {
 	require.Len(t, w.goals.summaries(), 1)
 	require.Equal(t, g.Seq, g.SummarySeq)
 }
+
+// A match that ended right after an update may have its channel archived:
+// what cannot be posted there is dropped, not retried for ever.
+func TestWhatAnEndedMatchsChannelRefusesIsDropped(t *testing.T) {
+	w := newGoalWorld(t)
+	w.goals.fail = true
+	_, err := w.Goals.Add("bob", w.match.ID, GoalInput{Title: "Learn Go"})
+	require.NoError(t, err)
+	require.Len(t, w.doc().Cards, 1)
+	_, err = w.Matches.End("bob", w.match.ID, EndInput{Outcome: OutcomeCompleted})
+	require.NoError(t, err)
+	require.NoError(t, w.Goals.HandleDue(DueGoalCards, w.match.ID))
+	g := w.doc()
+	require.Empty(t, g.Cards)
+	require.Equal(t, g.Seq, g.SummarySeq, "nothing owed")
+	require.Empty(t, w.goals.cards())
+}
