@@ -143,8 +143,10 @@ func SummaryText(tr *i18n.Translator, g *domain.MatchGoals, mentee, mentor strin
 }
 
 func goalPost(channelID, botID, text, matchID, key string) *model.Post {
+	// A goal's title is the pair's text: "@all" in it must not notify anyone
+	// beyond the pair (Mattermost then skips channel-wide mentions).
 	return &model.Post{UserId: botID, ChannelId: channelID, Message: text,
-		Props: model.StringInterface{PropGoalKey: key, "match_id": matchID}}
+		Props: model.StringInterface{PropGoalKey: key, "match_id": matchID, model.PostPropsGroupHighlightDisabled: true}}
 }
 
 // Card posts one update's card into the pair's channel.
