@@ -93,8 +93,15 @@ A five-minute tour:
      Confirm / Propose another time; the sidebar lists the upcoming sessions in
      grace's time zone. In the pair channel, /mentor session next tuesday 10am
      for 30m schedules another; /mentor calendar new gives a private feed URL.
+     The pair's goal is pinned in their channel; /mentor goal update 1
+     --done-milestone 1 posts a card and moves the progress bar; the bot's
+     "How is it going?" check-in has great / fine / struggling buttons.
   6. Log in as ben: /mentor hours ask-a-senior lists dev's free slots;
      /mentor book ask-a-senior @dev <a time from the list> books one.
+  7. Log in as coordinator: the Coordinator tab's insight for Women in Tech
+     (charts, at-risk list with Nudge, CSV exports); /mentor export
+     women-in-tech members DMs the CSV. The Resources tab searches the hub
+     (/mentor resources women-in-tech --search speaking).
 
 The same through curl:
   TOKEN=$(curl -si -d '{"login_id":"ben","password":"%s"}' %s/api/v4/users/login | sed -n 's/^Token: //p' | tr -d '\r')
@@ -178,7 +185,41 @@ func seedSessions(env *harness.Env, pairProgram, hoursProgram string) error {
 		windows = append(windows, map[string]any{"weekday": day, "start": "16:00", "end": "17:00"})
 	}
 	hours := map[string]any{"windows": windows, "slot_minutes": 15, "weeks": 4, "where": "link", "location": "https://meet.example.com/dev"}
-	return demoCall(env, "dev", http.MethodPut, "/programs/"+hoursProgram+"/office-hours", hours, http.StatusOK, nil)
+	if err := demoCall(env, "dev", http.MethodPut, "/programs/"+hoursProgram+"/office-hours", hours, http.StatusOK, nil); err != nil {
+		return err
+	}
+	return seedGoalsAndResources(env, pairProgram, match.ID)
+}
+
+// seedGoalsAndResources gives emma and grace a goal with milestones and a
+// check-in round, and Women in Tech a small resource hub with onboarding packs.
+func seedGoalsAndResources(env *harness.Env, program, matchID string) error {
+	goal := map[string]any{"title": "Give a talk at a meetup", "measure": "A 20-minute talk given", "due": "2027-05-31",
+		"milestones": []string{"Pick a topic", "Outline", "Dry run with Grace"}}
+	if err := demoCall(env, "emma", http.MethodPost, "/matches/"+matchID+"/goals", goal, http.StatusCreated, nil); err != nil {
+		return err
+	}
+	if err := demoCall(env, "coordinator", http.MethodPost, "/matches/"+matchID+"/checkins/round", nil, http.StatusCreated, nil); err != nil {
+		return err
+	}
+	resources := []map[string]any{
+		{"title": "How to be a great mentor", "url": "https://example.com/great-mentor", "tags": []string{"mentoring", "listening"},
+			"audience": "mentors", "description": "Ask, listen, share stories; a one-page guide."},
+		{"title": "Getting the most from your mentor", "url": "https://example.com/mentee-guide", "tags": []string{"goals", "feedback"},
+			"audience": "mentees", "description": "Set goals, prepare each session, ask for feedback."},
+		{"title": "Public speaking starter kit", "url": "https://example.com/speaking", "tags": []string{"public speaking", "talks"},
+			"audience": "all", "description": "From a topic to a meetup talk in six weeks."},
+	}
+	ids := map[string]string{}
+	for _, r := range resources {
+		var created struct{ ID string }
+		if err := demoCall(env, "coordinator", http.MethodPost, "/programs/"+program+"/resources", r, http.StatusCreated, &created); err != nil {
+			return err
+		}
+		ids[r["audience"].(string)] = created.ID
+	}
+	packs := map[string]any{"mentor": []string{ids["mentors"], ids["all"]}, "mentee": []string{ids["mentees"], ids["all"]}, "peer": []string{}}
+	return demoCall(env, "coordinator", http.MethodPut, "/programs/"+program+"/onboarding-packs", packs, http.StatusOK, nil)
 }
 
 // demoCall calls the plugin's REST API as a demo user and expects a status.
