@@ -119,13 +119,18 @@ func (s *Matches) forReader(actorID string, p *domain.Program, m *domain.Match) 
 }
 
 // forPairMember is a match as one of its pair sees it: their own exit survey
-// only, and neither the reason a match was cancelled nor the notes of its
-// history, which are for coordinators.
+// and the partner's if shared, and neither the reason a match was cancelled
+// nor the notes of its history, which are for coordinators.
 func forPairMember(actorID string, m *domain.Match) *domain.Match {
 	copied := *m
 	copied.Surveys = nil
-	if own, ok := m.Surveys[actorID]; ok {
-		copied.Surveys = map[string]domain.Survey{actorID: own}
+	for author, survey := range m.Surveys {
+		if author == actorID || survey.Shared {
+			if copied.Surveys == nil {
+				copied.Surveys = map[string]domain.Survey{}
+			}
+			copied.Surveys[author] = survey
+		}
 	}
 	copied.EndReason = ""
 	copied.History = make([]domain.MatchEvent, len(m.History))

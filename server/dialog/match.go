@@ -35,7 +35,7 @@ var (
 	msgEnded           = &i18n.Message{ID: "dialog.end.done", Other: "The match is {{.Status}}. I sent both of you the feedback form."}
 	msgSurveyTitle     = &i18n.Message{ID: "dialog.survey.title", Other: "How did it go?"}
 	msgSurveySubmit    = &i18n.Message{ID: "dialog.survey.submit", Other: "Send"}
-	msgSurveyIntro     = &i18n.Message{ID: "dialog.survey.intro", Other: "Only the program's coordinators see your answer."}
+	msgSurveyIntro     = &i18n.Message{ID: "dialog.survey.intro", Other: "The program's coordinators see your answer; your partner sees it only if you share it."}
 	// The exit survey's "share with my partner" checkbox (check-ins helper).
 	msgSurveyShared     = &i18n.Message{ID: "dialog.survey.shared", Other: "Share with my partner"}
 	msgSurveySharedText = &i18n.Message{ID: "dialog.survey.shared_text", Other: "Let my partner read my rating and comment too (otherwise only the coordinators do)."}

@@ -83,7 +83,7 @@ var (
 	msgEndedCompleted = &i18n.Message{ID: "match.ended.completed", Other: "🎓 Your match with {{.Partner}} in **{{.Program}}** is complete. Thank you!"}
 	msgEndedCancelled = &i18n.Message{ID: "match.ended.cancelled", Other: "Your match with {{.Partner}} in **{{.Program}}** was ended by {{.By}}."}
 	msgEndedReason    = &i18n.Message{ID: "match.ended.reason", Other: "**Reason:**"}
-	msgEndedSurvey    = &i18n.Message{ID: "match.ended.survey", Other: "How did it go? Your answer (a rating from 1 to 5 and a comment) is seen by the program's coordinators only."}
+	msgEndedSurvey    = &i18n.Message{ID: "match.ended.survey", Other: "How did it go? Your answer (a rating from 1 to 5 and a comment) is seen by the program's coordinators, and by your partner only if you choose to share it."}
 	msgEndedRematch   = &i18n.Message{ID: "match.ended.rematch", Other: "Ready for a new mentor? Press **Match me again** for suggestions."}
 
 	msgPublished = &i18n.Message{ID: "match.published", Other: "The preview of **{{.Program}}** is published: {{.Published}} proposals were sent; {{.Skipped}} were skipped because someone was matched or a mentor filled up in the meantime."}
