@@ -49,6 +49,9 @@ const (
 	DueCheckInRound  = "checkin.round"
 	DueCheckInPrompt = "checkin.prompt"
 	DueCheckInAlert  = "checkin.alert"
+	// DueCheckInRestart starts the check-ins of every active match of a
+	// program whose cadence changed (a chain stopped by "none" starts again).
+	DueCheckInRestart = "checkin.restart"
 )
 
 // alertDelay is how long the safety net of a struggling answer waits for the
@@ -57,7 +60,7 @@ const alertDelay = time.Minute
 
 // DueKinds are the kinds of due work CheckIns handles.
 func (s *CheckIns) DueKinds() []string {
-	return []string{DueCheckInRound, DueCheckInPrompt, DueCheckInAlert}
+	return []string{DueCheckInRound, DueCheckInPrompt, DueCheckInAlert, DueCheckInRestart}
 }
 
 // HandleDue runs one due item of a kind in DueKinds.
@@ -69,6 +72,8 @@ func (s *CheckIns) HandleDue(kind, payload string) error {
 		return s.prompt(payload)
 	case DueCheckInAlert:
 		return s.alertItem(payload)
+	case DueCheckInRestart:
+		return s.restart(payload)
 	}
 	return errors.Errorf("unknown due work %q", kind)
 }
@@ -356,4 +361,31 @@ func (m roundMarks) update(key string, mutate func(mark *domain.NudgeMark, exist
 		return nil
 	})
 	return err
+}
+
+// restart starts the check-ins of every active match of a program, after its
+// cadence changed: Start is idempotent, so chains that run are left as they
+// are and chains that stopped ("none") start at the new cadence. It reads the
+// program's health ledger, once per cadence change.
+func (s *CheckIns) restart(programID string) error {
+	lines, err := s.store.ProgramHealth(programID)
+	if err != nil {
+		return err
+	}
+	for _, line := range lines {
+		if line.Status != domain.MatchActive {
+			continue
+		}
+		m, err := s.store.GetMatch(line.MatchID)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := s.Start(m); err != nil {
+			return err
+		}
+	}
+	return nil
 }

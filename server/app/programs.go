@@ -54,6 +54,17 @@ type Programs struct {
 	deps  Deps
 }
 
+// restartCheckIns puts a checkin.restart item on the scheduler before a
+// cadence change commits: the program's active matches then follow the new
+// cadence (a chain that "none" stopped starts again).
+func (s *Programs) restartCheckIns(programID string) error {
+	if s.deps.Scheduler == nil {
+		return nil
+	}
+	now := s.deps.Now().UTC()
+	return s.deps.Scheduler.At("checkin-restart/"+programID+"/"+now.Format("20060102T150405.000"), DueCheckInRestart, now, programID)
+}
+
 // scheduleDigests puts a digest.ensure item on the scheduler before a
 // program's commit: it schedules the coordinators' weekly digests as the
 // program then stands (and does nothing if the commit never happened).
@@ -311,6 +322,11 @@ func (s *Programs) Update(actorID, programID string, f ProgramFields) (*domain.P
 	}
 	if err := s.scheduleDigests(programID); err != nil {
 		return nil, err
+	}
+	if f.CheckInCadence != nil && *f.CheckInCadence != p.CheckInCadence {
+		if err := s.restartCheckIns(programID); err != nil {
+			return nil, err
+		}
 	}
 	// One compare-and-set of the team's catalog: a bad patch, or a name another
 	// program took meanwhile, writes nothing.
