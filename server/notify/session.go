@@ -100,7 +100,7 @@ var (
 	msgReminderText      = &i18n.Message{ID: "session.notify.reminder", Other: "⏰ Reminder: **{{.Title}}** with {{.Names}} starts {{.When}} ({{.In}})."}
 	msgFollowUpText      = &i18n.Message{ID: "session.notify.followup", Other: "#### Did you meet?\n**{{.Title}}** with {{.Names}}, {{.When}}."}
 	msgFollowUpPrivacy   = &i18n.Message{ID: "session.notify.followup.privacy", Other: "Your answer and your feedback go to the program's coordinators; feedback is shown to the other participant only if you choose to share it."}
-	msgDigestTitle       = &i18n.Message{ID: "session.notify.digest", Other: "#### 📬 Your session reminders, in one message"}
+	msgDigestTitle       = &i18n.Message{ID: "session.notify.digest", Other: "#### 📬 Your reminders and check-ins, in one message"}
 	msgDigestLine        = &i18n.Message{ID: "session.notify.digest.line", Other: "- **{{.Title}}**, {{.When}}: {{.Kind}}"}
 	msgDigestHelp        = &i18n.Message{ID: "session.notify.digest.help", Other: "Answer them in the Mentorship sidebar; `/mentor reminders` changes how and when you are reminded."}
 	msgKindReminder      = &i18n.Message{ID: "session.notify.kind.reminder", Other: "reminder"}

@@ -363,7 +363,7 @@ func TestADigestListsTheNudgesInTheReadersZone(t *testing.T) {
 		{Key: "b", Kind: app.DueFollowUp, SessionID: "s2", Start: time.Date(2026, 3, 9, 8, 0, 0, 0, time.UTC)},
 	}
 	require.Equal(t, "post0", n.Digest("ana", nudges, "digest-1"))
-	require.Equal(t, "#### 📬 Tus recordatorios de sesiones, en un solo mensaje\n"+
+	require.Equal(t, "#### 📬 Tus recordatorios y seguimientos, en un solo mensaje\n"+
 		"- **Career talk**, 2026-03-10 15:00 (Europe/Berlin): recordatorio\n"+
 		"- **Sesión de mentoría**, 2026-03-09 09:00 (Europe/Berlin): ¿os visteis?\n\n"+
 		"Respóndelos en la barra lateral de Mentoría; `/mentor reminders` cambia cómo y cuándo recibes recordatorios.", f.dms[0].post.Message)
