@@ -42,7 +42,8 @@ run('issue9', async (browser) => {
     await c.click(tid('tab-coordinator'));
     await c.locator(tid('coord-' + env.PROGRAM_SLUG)).locator(tid('coord-insight-toggle')).click();
     const sessionsChart = 'chart-sessions-' + env.PROGRAM_ID;
-    await c.waitForSelector(`${tid(sessionsChart)} rect[data-testid=bar]`);
+    // Bars of empty weeks have no height (not "visible"): wait for them in the DOM.
+    await c.waitForSelector(`${tid(sessionsChart)} rect[data-testid=bar]`, {state: 'attached'});
     const sessions = await barHeights(c, sessionsChart);
     console.log('sessions per week:', JSON.stringify(sessions));
     check(sessions.length === 12, 'twelve weekly bars of sessions');
@@ -64,7 +65,8 @@ run('issue9', async (browser) => {
     check((await c.locator(tid(sessionsChart + '-table')).locator('tbody tr').count()) === 12, 'the table alternative has a row per week');
 
     const risk = c.locator(tid('at-risk-' + env.MATCH_ID));
-    await risk.waitFor();
+    // Names arrive after the list (one users lookup): wait for the mentee's.
+    await risk.locator(tid('risk-reason'), {hasText: '@' + env.MENTEE}).waitFor();
     const reasons = await risk.locator(tid('risk-reason')).allTextContents();
     console.log('at-risk reasons:', JSON.stringify(reasons));
     check(reasons.some((r) => r === `@${env.MENTEE} answered “struggling” to the latest check-in`), 'the struggling reason names the mentee');
@@ -80,7 +82,9 @@ run('issue9', async (browser) => {
     await c.waitForSelector(`${tid('nudged-' + env.MATCH_ID)}:has-text("Nudged already")`);
     check(true, 'a second nudge the same day shows "nudged already"');
 
-    const csv = await c.request.get(await c.locator(tid('export-goals')).getAttribute('href'));
+    // Links may be relative (no Site URL): resolve them against the page.
+    const absolute = async (locator) => new URL(await locator.getAttribute('href'), c.url()).toString();
+    const csv = await c.request.get(await absolute(c.locator(tid('export-goals'))));
     const body = await csv.text();
     check(csv.status() === 200 && body.includes('Practice public speaking'), 'the goals CSV link downloads the goals');
 
@@ -98,7 +102,7 @@ run('issue9', async (browser) => {
     await c.click(tid('resources-search-submit'));
     const item = c.locator('[data-testid^="resource-"]', {has: c.locator('a', {hasText: 'Mentoring conversations guide'})}).first();
     await item.waitFor();
-    const href = await item.locator('a[data-testid^="resource-open-"]').getAttribute('href');
+    const href = await absolute(item.locator('a[data-testid^="resource-open-"]'));
     const opened = await c.request.get(href, {maxRedirects: 0});
     check(opened.status() === 302 && opened.headers()['location'] === 'https://guide.example/conversations', 'open redirects to the link');
     await item.locator('button[data-testid^="resource-share-"]').click();
