@@ -13,12 +13,15 @@ import (
 // not ignored — and an answer "for another user" names a field no answer
 // has), and bad values: a progress of 101, a status "nope", a due date in the
 // past, an answer "meh", a check-in cadence "hourly", an export table
-// "passwords", an audience "aliens", thresholds out of range. Each gets its
+// "passwords", an audience "aliens", thresholds out of range, a second
+// nudge of a pair within 24 hours. Each gets its
 // status, field and message, and the fixture's stored KV rows (goals,
 // check-ins, resources, health ledger, program) are the same before and after.
 func TestIssue9PermissionBadInput(t *testing.T) {
 	w := newIssue9World(t, "perm9bad")
 	fx := w.buildIssue9(t, []i9Spec{{goals: true, checkins: true, resources: true}})[0]
+	// A nudge now, so that a second one within 24 hours is refused below.
+	w.mustAs(t, permActor{key: "coord"}, http.MethodPost, "/programs/"+fx.this.ID+"/at-risk/"+fx.match+"/nudge", nil, http.StatusOK)
 	match, goal := "/matches/"+fx.match, "/matches/"+fx.match+"/goals/"+fx.goal
 	program, resource := "/programs/"+fx.this.ID, "/resources/"+fx.resAll
 	huge := []byte(`{"title":"` + strings.Repeat("x", 70<<10) + `"}`)
@@ -100,6 +103,7 @@ func TestIssue9PermissionBadInput(t *testing.T) {
 		{"export table MEMBERS", "coord", http.MethodGet, program + "/export/MEMBERS.csv", nil, http.StatusBadRequest, "table", ""},
 		{"export table members.csv.csv", "coord", http.MethodGet, program + "/export/members.csv.csv", nil, http.StatusBadRequest, "table", ""},
 		{"export table with a quote", "coord", http.MethodGet, program + "/export/%22members.csv", nil, http.StatusBadRequest, "table", ""},
+		{"a second nudge within 24 hours", "admin", http.MethodPost, program + "/at-risk/" + fx.match + "/nudge", nil, http.StatusConflict, "match_id", "at most one nudge a day"},
 		{"a nudge of a match that is none", "coord", http.MethodPost, program + "/at-risk/" + fx.this.ID + "/nudge", nil, http.StatusNotFound, "", ""},
 
 		// Resources: bad values.
