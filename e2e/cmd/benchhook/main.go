@@ -116,6 +116,25 @@ func run(o options) error {
 	fmt.Fprintf(w, "rounds of %s, %s warm-up, %s settle after each enable/disable\n\n", o.round, o.warmup, o.settle)
 
 	b := newBench(env, posters)
+	// What the server uses with nobody posting, enabled and disabled: a
+	// plugin's background work would show here, not in the hook.
+	for _, on := range []bool{true, false, true} {
+		if err := b.toggle(on); err != nil {
+			return err
+		}
+		time.Sleep(o.settle)
+		if on {
+			continue // measured after it is enabled again, below
+		}
+		idle, ok := idleCPU(env, o.round)
+		if ok {
+			fmt.Fprintf(w, "idle, plugin disabled: server %5.1f ms/s, PostgreSQL %5.1f ms/s\n", idle.server, idle.postgres)
+		}
+	}
+	time.Sleep(o.settle)
+	if idle, ok := idleCPU(env, o.round); ok {
+		fmt.Fprintf(w, "idle, plugin enabled:  server %5.1f ms/s (plugin %4.1f ms/s), PostgreSQL %5.1f ms/s\n\n", idle.server, idle.plugin, idle.postgres)
+	}
 	seen := int64(0) // posts made while the plugin was enabled: it must count them all
 	warm, _, err := b.post(o.warmup)
 	if err != nil {
@@ -219,6 +238,18 @@ func meanOf(results []roundResult, enabled bool) (mean, sd float64) {
 		sd = math.Sqrt(sd / float64(len(xs)-1))
 	}
 	return mean, sd
+}
+
+type cpuRate struct{ server, postgres, plugin float64 } // ms of CPU per second
+
+// idleCPU is the CPU the server and PostgreSQL use over d with nobody posting.
+func idleCPU(env *harness.Env, d time.Duration) (cpuRate, bool) {
+	before, ok1 := sampleCPU(env, env.Nodes[0])
+	time.Sleep(d)
+	after, ok2 := sampleCPU(env, env.Nodes[0])
+	used := after.sub(before)
+	rate := func(c time.Duration) float64 { return float64(c.Microseconds()) / 1000 / d.Seconds() }
+	return cpuRate{rate(used.server), rate(used.postgres), rate(used.plugin)}, ok1 && ok2
 }
 
 type cpuCost struct{ total, plugin float64 }
