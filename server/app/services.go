@@ -133,6 +133,20 @@ func (d *requestDirectory) IsTeamMember(userID, teamID string) bool {
 
 func (d *requestDirectory) User(userID string) (UserInfo, bool) { return d.inner.User(userID) }
 
+// Users passes a batch lookup through to a directory that has one (UserBatch).
+func (d *requestDirectory) Users(userIDs []string) map[string]UserInfo {
+	if batch, ok := d.inner.(UserBatch); ok {
+		return batch.Users(userIDs)
+	}
+	out := make(map[string]UserInfo, len(userIDs))
+	for _, id := range userIDs {
+		if u, ok := d.inner.User(id); ok {
+			out[id] = u
+		}
+	}
+	return out
+}
+
 func (d *requestDirectory) TeamExists(teamID string) bool {
 	return d.remember("team/"+teamID, func() bool { return d.inner.TeamExists(teamID) })
 }
