@@ -342,6 +342,22 @@ func (d *directory) Users(userIDs []string) map[string]app.UserInfo {
 	return out
 }
 
+// TeamsOf lists the teams a user belongs to (the resource hub's global
+// resources are for every team with programs).
+func (d *directory) TeamsOf(userID string) ([]string, bool) {
+	teams, appErr := d.api.GetTeamsForUser(userID)
+	if appErr != nil {
+		return nil, false
+	}
+	ids := make([]string, 0, len(teams))
+	for _, t := range teams {
+		if t.DeleteAt == 0 {
+			ids = append(ids, t.Id)
+		}
+	}
+	return ids, true
+}
+
 func userInfo(u *model.User) app.UserInfo {
 	zone := u.Timezone["automaticTimezone"]
 	if u.Timezone["useAutomaticTimezone"] != "true" || zone == "" {

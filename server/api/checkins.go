@@ -103,8 +103,9 @@ func (h *Handler) checkInButton(w http.ResponseWriter, r *http.Request) {
 	}
 	svc := h.services(r)
 	if answer == notify.CheckInNote {
-		// Read first, so a forged id is refused before a form opens.
-		if _, err := svc.CheckIns.List(uid, matchID); err != nil {
+		// Only the pair answers: a forged id, an outsider or a coordinator is
+		// refused before a form opens.
+		if err := svc.CheckIns.RequireAnswerer(uid, matchID); err != nil {
 			h.refuseCheckInButton(w, r, tr, uid, err)
 			return
 		}

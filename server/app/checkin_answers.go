@@ -122,19 +122,35 @@ func (in *CheckInInput) validate() error {
 	return nil
 }
 
+// RequireAnswerer refuses anyone who may not answer the match's check-ins
+// (only its two people do, while it is live): the note button asks it before
+// opening a form that could not be saved.
+func (s *CheckIns) RequireAnswerer(actorID, matchID string) error {
+	_, _, err := s.answerable(actorID, matchID)
+	return err
+}
+
+func (s *CheckIns) answerable(actorID, matchID string) (*domain.Match, *domain.Program, error) {
+	m, p, _, err := readable(s.base, actorID, matchID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if m.Partner(actorID) == "" {
+		return nil, nil, forbidden(msgCheckInNotPair, nil)
+	}
+	if m.Status != domain.MatchActive && m.Status != domain.MatchPaused {
+		return nil, nil, conflict("", msgCheckInEnded, nil)
+	}
+	return m, p, nil
+}
+
 // Answer records one side's answer to a round (the latest unless named),
 // replacing an earlier answer. A "struggling" answer tells every coordinator
 // of the program at once, exactly once per round and person.
 func (s *CheckIns) Answer(actorID, matchID string, in CheckInInput) (*CheckInRoundView, error) {
-	m, p, _, err := readable(s.base, actorID, matchID)
+	m, p, err := s.answerable(actorID, matchID)
 	if err != nil {
 		return nil, err
-	}
-	if m.Partner(actorID) == "" {
-		return nil, forbidden(msgCheckInNotPair, nil)
-	}
-	if m.Status != domain.MatchActive && m.Status != domain.MatchPaused {
-		return nil, conflict("", msgCheckInEnded, nil)
 	}
 	if err := in.validate(); err != nil {
 		return nil, err

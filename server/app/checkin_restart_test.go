@@ -44,3 +44,12 @@ func TestACadenceTurnedOnStartsTheActiveMatchesCheckIns(t *testing.T) {
 	require.True(t, due[0].After(w.deps.Now()), "its first round is still to come")
 	require.False(t, due[0].After(w.deps.Now().Add(8*24*time.Hour)), "within a week")
 }
+
+// Only the pair answers check-ins: the note button asks before opening a form.
+func TestOnlyThePairMayAnswerCheckIns(t *testing.T) {
+	w, m := sessionWorld(t)
+	require.NoError(t, w.CheckIns.RequireAnswerer("bob", m.ID))
+	require.NoError(t, w.CheckIns.RequireAnswerer("ana", m.ID))
+	requireKind(t, w.CheckIns.RequireAnswerer("coord", m.ID), KindForbidden)
+	requireKind(t, w.CheckIns.RequireAnswerer("carl", m.ID), KindNotFound)
+}
