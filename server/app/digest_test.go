@@ -135,16 +135,11 @@ func (w *digestWorld) scheduled() []string {
 }
 
 // runDue moves the clock to at and runs every digest item due by then.
-func (w *digestWorld) runDue(at time.Time, on ...*Services) {
+func (w *digestWorld) runDue(at time.Time) {
 	w.t.Helper()
 	w.set(at)
-	if len(on) == 0 {
-		on = []*Services{w.svc}
-	}
 	for _, it := range w.due.take(at) {
-		for _, svc := range on {
-			require.NoError(w.t, svc.Digests.HandleDue(it.kind, it.payload))
-		}
+		require.NoError(w.t, w.svc.Digests.HandleDue(it.kind, it.payload))
 	}
 }
 
