@@ -135,7 +135,9 @@ func (s *Digests) send(it digestItem, payload string) error {
 		return err
 	}
 	settings := p.Insight.WithDefaults()
-	if p.Archived || !p.IsCoordinator(it.to) || settings.DigestDay == DigestOff {
+	// A coordinator who left the team gets no digest of its pairs (Ensure
+	// starts the chain again if they come back).
+	if p.Archived || !p.IsCoordinator(it.to) || !s.perms.CanCoordinate(it.to, p) || settings.DigestDay == DigestOff {
 		return nil // the chain ends; Ensure starts it again when that changes
 	}
 	zone := s.sessions.zoneOf(it.to)

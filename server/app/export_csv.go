@@ -50,7 +50,7 @@ func neutralizeCell(cell string) string {
 		return cell
 	}
 	switch cell[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	case '=', '+', '-', '@', '\t', '\r', '\n':
 		return "'" + cell
 	}
 	return cell

@@ -36,14 +36,29 @@ func (s *Health) HandleDue(kind, payload string) error {
 }
 
 // Changed brings the match's ledger line up to date after a change; it never
-// fails the caller: a failure leaves a refresh on the due-work scheduler.
+// fails the caller. Two changes of one match on two nodes may recompute at
+// once, and the slower may write a line that misses the other's change; so a
+// recomputation is also put on the scheduler for the next minute (Later),
+// which reads the records after both committed and settles the line.
 func (s *Health) Changed(matchID string) {
 	if matchID == "" {
 		return
 	}
-	if err := s.Refresh(matchID); err != nil && s.deps.Scheduler != nil {
-		_ = s.deps.Scheduler.At("health/"+matchID+"/"+s.deps.Now().UTC().Format("200601021504"), DueHealthRefresh, s.deps.Now().Add(time.Minute), matchID)
+	_ = s.Refresh(matchID)
+	_ = s.Later(matchID)
+}
+
+// Later puts a recomputation of the match's line on the due-work scheduler,
+// due at the start of the minute after next: one item per match and minute
+// however many changes, and always due after the changes that asked for it
+// committed. An action calls it before its commit, so even a node that dies
+// right after the commit leaves the line to be brought up to date.
+func (s *Health) Later(matchID string) error {
+	if matchID == "" || s.deps.Scheduler == nil {
+		return nil
 	}
+	due := s.deps.Now().UTC().Add(2 * time.Minute).Truncate(time.Minute)
+	return s.deps.Scheduler.At("health/"+matchID+"/"+due.Format("200601021504"), DueHealthRefresh, due, matchID)
 }
 
 // Refresh recomputes the match's ledger line.

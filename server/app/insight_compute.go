@@ -231,8 +231,15 @@ func latestCheckIn(answers []domain.CheckInAnswer, userID string) (domain.CheckI
 	return latest, found
 }
 
+// unansweredPosts is how many posts one side may leave in the window without
+// a word from the other before the pair counts as one side silent, however
+// new the pair: a single "hi" in a pair matched an hour ago is no sign yet.
+const unansweredPosts = 3
+
 // silentSide finds a pair where, over the last `days` UTC dates (today
-// included), one side posted in the pair's channel and the other did not.
+// included), one side posted in the pair's channel and the other did not —
+// for `days` (since matching or their last post) or through at least
+// unansweredPosts posts.
 func silentSide(h *domain.MatchHealth, days int, now time.Time) (RiskReason, bool) {
 	posts := func(userID string) int {
 		a := h.Activity[userID]
@@ -247,11 +254,12 @@ func silentSide(h *domain.MatchHealth, days int, now time.Time) (RiskReason, boo
 	}
 	mentee, mentor := posts(h.MenteeID), posts(h.MentorID)
 	var silent string
+	spoken := 0
 	switch {
 	case mentee > 0 && mentor == 0:
-		silent = h.MentorID
+		silent, spoken = h.MentorID, mentee
 	case mentor > 0 && mentee == 0:
-		silent = h.MenteeID
+		silent, spoken = h.MenteeID, mentor
 	default:
 		return RiskReason{}, false
 	}
@@ -259,5 +267,9 @@ func silentSide(h *domain.MatchHealth, days int, now time.Time) (RiskReason, boo
 	if a := h.Activity[silent]; a != nil && !a.LastPostAt.IsZero() {
 		quietSince = a.LastPostAt
 	}
-	return RiskReason{Code: RiskOneSideQuiet, UserID: silent, Days: daysSince(quietSince, now)}, true
+	quiet := daysSince(quietSince, now)
+	if quiet < days && spoken < unansweredPosts {
+		return RiskReason{}, false
+	}
+	return RiskReason{Code: RiskOneSideQuiet, UserID: silent, Days: quiet}, true
 }

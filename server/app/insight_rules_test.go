@@ -132,9 +132,17 @@ func TestOneSideSilentCountsTheLastDaysOfPostsOfEachSide(t *testing.T) {
 	// Nobody posting is not one side silent.
 	h.Activity = nil
 	require.Empty(t, reasonsOf(h, domain.InsightSettings{}))
-	// The mentee posts, the mentor never did: silent since the match began.
+	// The mentee said hi a day after the match began and the mentor never
+	// posted: too early to tell...
 	h.Activity = map[string]*domain.ChannelActivity{h.MenteeID: {LastPostAt: insightNow, Days: map[string]int{date(1): 1}}}
+	require.Empty(t, reasonsOf(h, domain.InsightSettings{}), "one post in a new pair is no sign yet")
+	// ...unless the mentee's posts go unanswered three times,
+	h.Activity[h.MenteeID].Days[date(0)] = 2
 	require.Equal(t, []RiskReason{{Code: RiskOneSideQuiet, UserID: h.MentorID, Days: 1}}, reasonsOf(h, domain.InsightSettings{}))
+	// or the mentor has been silent since the match began, longer than the window.
+	h.Activity[h.MenteeID].Days = map[string]int{date(1): 1}
+	h.ActivatedAt = insightNow.Add(-10 * day)
+	require.Equal(t, []RiskReason{{Code: RiskOneSideQuiet, UserID: h.MentorID, Days: 10}}, reasonsOf(h, domain.InsightSettings{}))
 }
 
 func TestAtRiskListsActiveMatchesOnlyWorstFirst(t *testing.T) {

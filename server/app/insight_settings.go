@@ -69,6 +69,11 @@ func (s *Insight) SetSettings(actorID, programID string, in InsightSettingsInput
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
+	// Before the commit, so a node that dies right after it still leaves the
+	// digest scheduled at the new day and time.
+	if err := s.programs.scheduleDigests(p.ID); err != nil {
+		return nil, err
+	}
 	updated, err := s.store.UpdateProgram(p.ID, func(current *domain.Program) error {
 		in.apply(&current.Insight)
 		current.UpdatedAt = s.now()
@@ -99,8 +104,12 @@ func (in InsightSettingsInput) validate() error {
 		{"stalled_goal_days", in.StalledGoalDays, msgStalledRange},
 		{"silent_days", in.SilentDays, msgSilentRange},
 	} {
-		if f.value != nil && (*f.value < MinRiskDays || *f.value > MaxRiskDays) {
-			return invalid(f.field, f.msg, map[string]any{"Min": MinRiskDays, "Max": MaxRiskDays})
+		most := MaxRiskDays
+		if f.field == "silent_days" {
+			most = domain.HealthActivityDays // the ledger keeps no older chat activity
+		}
+		if f.value != nil && (*f.value < MinRiskDays || *f.value > most) {
+			return invalid(f.field, f.msg, map[string]any{"Min": MinRiskDays, "Max": most})
 		}
 	}
 	if in.LowRating != nil && (*in.LowRating < MinLowRating || *in.LowRating > MaxLowRating) {

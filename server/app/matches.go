@@ -54,6 +54,9 @@ type Matches struct {
 	// afterEnd cancels the sessions still to come of a match that ended (set
 	// by NewServices to Sessions.matchEnded).
 	afterEnd func(p *domain.Program, m *domain.Match)
+	// health recomputes a match's line in the program's health ledger (set by
+	// NewServices).
+	health *Health
 	// afterSettle runs when a match owes nothing more after a change (its
 	// health line, its check-ins; set by NewServices). An error leaves the
 	// match's safety-net item to try again.
@@ -516,6 +519,13 @@ func (s *Matches) setPaused(actorID, matchID string, pause bool) (*domain.Match,
 		from, to, refusal = domain.MatchPaused, domain.MatchActive, msgNotResumable
 	}
 	now := s.now()
+	// The health line shows the new status: recomputed after the commit, and
+	// put on the scheduler before it in case this node dies in between.
+	if s.health != nil {
+		if err := s.health.Later(m.ID); err != nil {
+			return nil, err
+		}
+	}
 	changed, err := s.store.UpdateMatch(m.ID, func(cur *domain.Match) error {
 		if cur.Status != from {
 			return conflict("", refusal, map[string]any{"Status": i18n.Value(cur.Status)})
@@ -526,6 +536,9 @@ func (s *Matches) setPaused(actorID, matchID string, pause bool) (*domain.Match,
 	})
 	if err != nil {
 		return nil, err
+	}
+	if s.health != nil {
+		s.health.Changed(changed.ID)
 	}
 	s.changed(p, changed)
 	return s.forReader(actorID, p, changed), nil

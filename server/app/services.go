@@ -54,6 +54,7 @@ func NewServices(st *store.Store, deps Deps) *Services {
 	health := &Health{}
 	b := base{store: st, perms: perms, programs: programs, enrollments: enrollments, matches: matches, sessions: sessions, health: health, deps: deps}
 	health.base = b
+	matches.health = health
 	checkIns, digests := newCheckIns(b), newDigests(b)
 	matches.afterSettle = func(m *domain.Match) error {
 		health.Changed(m.ID)

@@ -94,7 +94,7 @@ func TestInsightSettingsCommandShowsAndChanges(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, domain.InsightSettings{NoSessionDays: 60, LowRating: 3, DigestDay: "fri", DigestTime: "08:30"}, got.Insight)
 	require.Contains(t, f.run("coord", "/mentor insight settings guild --silent many"), "--silent takes a whole number")
-	require.Contains(t, f.run("coord", "/mentor insight settings guild --silent 0"), "from 1 to 365")
+	require.Contains(t, f.run("coord", "/mentor insight settings guild --silent 0"), "from 1 to 30")
 	// With 60 days, the pair that has not met for 37 is no longer at risk for that.
 	require.NotContains(t, f.run("coord", "/mentor insight guild"), "no session for")
 }

@@ -33,13 +33,41 @@ func (s *Store) UpdateCheckIns(matchID string, mutate func(c *domain.MatchCheckI
 		}
 		c.SchemaVersion = domain.CurrentSchemaVersion
 		sort.SliceStable(c.Rounds, func(i, j int) bool { return c.Rounds[i].Round < c.Rounds[j].Round })
-		if extra := len(c.Rounds) - domain.MaxCheckInRounds; extra > 0 {
-			c.Rounds = append([]*domain.CheckInRound(nil), c.Rounds[extra:]...)
-		}
+		c.Rounds = pruneRounds(c.Rounds)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &v, nil
+}
+
+// pruneRounds keeps at most domain.MaxCheckInRounds rounds: unanswered rounds
+// go first, oldest first, so rounds started again and again (by hand) can
+// never push the pair's answers out; only when every round holds answers do
+// the oldest answered ones go.
+func pruneRounds(rounds []*domain.CheckInRound) []*domain.CheckInRound {
+	extra := len(rounds) - domain.MaxCheckInRounds
+	if extra <= 0 {
+		return rounds
+	}
+	drop := map[int]bool{}
+	for _, answered := range []bool{false, true} {
+		for i, r := range rounds {
+			if extra == 0 {
+				break
+			}
+			if (len(r.Answers) > 0) == answered && !drop[i] {
+				drop[i] = true
+				extra--
+			}
+		}
+	}
+	kept := make([]*domain.CheckInRound, 0, domain.MaxCheckInRounds)
+	for i, r := range rounds {
+		if !drop[i] {
+			kept = append(kept, r)
+		}
+	}
+	return kept
 }

@@ -96,3 +96,25 @@ func TestConcurrentAnswersKeepEveryAnswer(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, c.Round(1).Answers, 20)
 }
+
+// Rounds started again and again never push the pair's answers out.
+func TestManyUnansweredRoundsDoNotEraseAnswers(t *testing.T) {
+	s := New(&pluginapi.MemoryStore{})
+	_, err := s.UpdateCheckIns("m", func(c *domain.MatchCheckIns) error {
+		c.Rounds = append(c.Rounds, &domain.CheckInRound{Round: 1, Answers: map[string]domain.CheckInAnswer{"bob": {UserID: "bob", Answer: domain.CheckInStruggling}}})
+		return nil
+	})
+	require.NoError(t, err)
+	for n := 2; n <= domain.MaxCheckInRounds+20; n++ {
+		_, err := s.UpdateCheckIns("m", func(c *domain.MatchCheckIns) error {
+			c.Rounds = append(c.Rounds, &domain.CheckInRound{Round: n})
+			return nil
+		})
+		require.NoError(t, err)
+	}
+	c, err := s.GetCheckIns("m")
+	require.NoError(t, err)
+	require.Len(t, c.Rounds, domain.MaxCheckInRounds)
+	require.Equal(t, 1, c.Rounds[0].Round, "the answered round stays")
+	require.Equal(t, domain.MaxCheckInRounds+20, c.Rounds[len(c.Rounds)-1].Round, "the newest stays")
+}

@@ -14,7 +14,7 @@ const NUMBERS: Array<{field: NumberField; label: MessageId; min: number; max: nu
     {field: 'no_session_days', label: 'insight.settings.no_session_days', min: 1, max: 365},
     {field: 'first_meeting_days', label: 'insight.settings.first_meeting_days', min: 1, max: 365},
     {field: 'stalled_goal_days', label: 'insight.settings.stalled_goal_days', min: 1, max: 365},
-    {field: 'silent_days', label: 'insight.settings.silent_days', min: 1, max: 365},
+    {field: 'silent_days', label: 'insight.settings.silent_days', min: 1, max: 30},
     {field: 'low_rating', label: 'insight.settings.low_rating', min: 1, max: 4},
 ];
 
