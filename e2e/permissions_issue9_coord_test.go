@@ -15,30 +15,31 @@ import (
 // a member of the team (enrolled or not, coordinator of another program),
 // 404 for whoever cannot see the program.
 
-func coordWants(win string) wants { return matchWants(win, pmCoordinating, "403") }
+// coordWants: 200 for the program's coordinators and admins.
+func coordWants() wants { return matchWants("200", pmCoordinating, "403") }
 
 func issue9CoordRows() []i9Row {
 	// A struggling check-in puts the pair on the at-risk list.
 	atRisk := i9Spec{goals: true, checkins: true}
 	rows := []i9Row{
 		{name: "GET /programs/{id}/insight", spec: atRisk, shared: true, request: i9Get(i9OnProgram("/insight")),
-			want: coordWants("200"), check: i9Hides(i9PairGoal, i9OtherGoal, i9MenteeNote, i9OtherNote)},
+			want: coordWants(), check: i9Hides(i9PairGoal, i9OtherGoal, i9MenteeNote, i9OtherNote)},
 		{name: "GET /programs/{id}/at-risk", spec: atRisk, shared: true, request: i9Get(i9OnProgram("/at-risk")),
-			want: coordWants("200"), check: i9ListsMatch},
+			want: coordWants(), check: i9ListsMatch},
 		{name: "POST /programs/{id}/at-risk/{match}/nudge", spec: atRisk, request: i9Send(http.MethodPost, i9Nudge(false), i9ByCaller("note", "nudge by ")),
-			want: coordWants("200"), effect: i9Nudged, touches: []string{"kv v1/health/"}},
+			want: coordWants(), effect: i9Nudged, touches: []string{"kv v1/health/"}},
 		// A coordinator of another program nudges this program's pair
 		// through their own program: the pair is no match of it.
 		{name: "POST /programs/{other program}/at-risk/{match}/nudge", spec: atRisk, shared: true, request: i9Send(http.MethodPost, i9Nudge(true), nil),
 			want: matchWants("404", []string{"othercoord", "admin"}, "403")},
 		{name: "GET /programs/{id}/insight-settings", shared: true, request: i9Get(i9OnProgram("/insight-settings")),
-			want: coordWants("200")},
+			want: coordWants()},
 		{name: "PUT /programs/{id}/insight-settings", request: i9Send(http.MethodPut, i9OnProgram("/insight-settings"), i9Body(map[string]any{"no_session_days": 21, "digest_day": "fri"})),
-			want: coordWants("200"), effect: i9SettingsSaved, touches: []string{"program ", "insight settings"}},
+			want: coordWants(), effect: i9SettingsSaved, touches: []string{"program ", "insight settings"}},
 	}
 	for _, table := range []string{"members", "matches", "sessions", "goals", "checkins", "feedback"} {
 		rows = append(rows, i9Row{name: "GET /programs/{id}/export/" + table + ".csv", spec: i9Spec{goals: true, checkins: true, ended: true}, shared: true,
-			request: i9Get(i9OnProgram("/export/" + table + ".csv")), want: coordWants("200"), check: i9CSV(table)})
+			request: i9Get(i9OnProgram("/export/" + table + ".csv")), want: coordWants(), check: i9CSV(table)})
 	}
 	return rows
 }

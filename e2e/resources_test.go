@@ -89,9 +89,9 @@ func searchHub(t *testing.T, name, path string) resourceList {
 }
 
 // openAs asks for a resource's open route without following the redirect.
-func openAs(t *testing.T, name, resourceID, query string) (int, string) {
+func openAs(t *testing.T, name, resourceID string) (int, string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, node1().URL+"/plugins/"+harness.PluginID+"/api/v1/resources/"+resourceID+"/open"+query, nil)
+	req, err := http.NewRequest(http.MethodGet, node1().URL+"/plugins/"+harness.PluginID+"/api/v1/resources/"+resourceID+"/open", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func TestResourceHub(t *testing.T) {
 	if l := searchHub(t, stranger, "/resources?q=negotiation"); l.Total != 0 {
 		t.Fatalf("another team's member finds %q", resourceTitles(l))
 	}
-	if s, _ := openAs(t, stranger, practice.ID, ""); s != http.StatusNotFound {
+	if s, _ := openAs(t, stranger, practice.ID); s != http.StatusNotFound {
 		t.Fatalf("another team's member opens a resource: status %d", s)
 	}
 
@@ -267,10 +267,10 @@ func TestResourceHub(t *testing.T) {
 	}
 
 	// Opening redirects and counts a view; a file resource leads to the file.
-	if s, to := openAs(t, "hub_mentee", practice.ID, ""); s != http.StatusFound || to != "https://example.com/practice" {
+	if s, to := openAs(t, "hub_mentee", practice.ID); s != http.StatusFound || to != "https://example.com/practice" {
 		t.Fatalf("open: %d → %q", s, to)
 	}
-	if s, _ := openAs(t, "hub_mentor", salary.ID, ""); s != http.StatusNotFound {
+	if s, _ := openAs(t, "hub_mentor", salary.ID); s != http.StatusNotFound {
 		t.Fatalf("a mentor opens the mentees-only resource: status %d", s)
 	}
 	upload, _, err := env.Client(user("hub_coord"), node1()).UploadFile(ctx(), []byte("slides"), env.Channel.Id, "slides.txt")
@@ -278,7 +278,7 @@ func TestResourceHub(t *testing.T) {
 		t.Fatal(err)
 	}
 	slides := addResource(t, "hub_coord", hub, map[string]any{"title": "Slides", "file_id": upload.FileInfos[0].Id})
-	if s, to := openAs(t, "hub_mentee", slides.ID, ""); s != http.StatusFound || !strings.HasSuffix(to, "/api/v4/files/"+upload.FileInfos[0].Id) {
+	if s, to := openAs(t, "hub_mentee", slides.ID); s != http.StatusFound || !strings.HasSuffix(to, "/api/v4/files/"+upload.FileInfos[0].Id) {
 		t.Fatalf("open a file: %d → %q", s, to)
 	}
 	var counted resourceView
