@@ -479,3 +479,26 @@ func TestSearchIndexesLeaveNoGoroutines(t *testing.T) {
 	runtime.GC()
 	require.LessOrEqual(t, runtime.NumGoroutine(), before+2)
 }
+
+// A refused edit or decision stores nothing, not even an in-flight mark that
+// would keep every node's cache of the hub untrusted for an hour.
+func TestResourceRefusedEditLeavesTheIndexAsItWas(t *testing.T) {
+	h := newHubWorld(t)
+	v := h.add("coord", h.p.ID, "Public speaking", domain.AudienceAll)
+	tip := h.add("ana", h.p.ID, "Tip", domain.AudienceAll)
+	_, _, err := h.Resources.Decide("coord", tip.ID, false)
+	require.NoError(t, err)
+	indexBytes := func() string {
+		var raw []byte
+		require.NoError(t, h.kv.Get("v1/resources/"+h.p.ID, &raw))
+		return string(raw)
+	}
+	before := indexBytes()
+	require.Contains(t, before, v.ID)
+
+	_, err = h.Resources.Update("coord", v.ID, ResourceInput{URL: ptr("javascript:alert(1)")})
+	require.Equal(t, KindInvalid, must(kindOf(t, err)))
+	_, _, err = h.Resources.Decide("coord", tip.ID, true)
+	require.Equal(t, KindConflict, must(kindOf(t, err)), "approve after reject")
+	require.Equal(t, before, indexBytes())
+}

@@ -119,10 +119,19 @@ func (s *Store) GetResource(id string) (*domain.Resource, error) {
 	return &r, nil
 }
 
+// refusedChange wraps an error from a write that stored nothing (a validation
+// refusal or a vanished record): its mark can be cleared at once.
+type refusedChange struct{ err error }
+
+func (e refusedChange) Error() string { return e.err.Error() }
+func (e refusedChange) Unwrap() error { return e.err }
+
 // changeResource runs write between marking the resource pending in its
 // scope's index (adding its id when add is set) and clearing the mark. The
 // mark is left in place when write fails: the record may or may not have been
-// written, and readers must read it again.
+// written, and readers must read it again. A write refused before storing
+// anything (refusedChange) clears its mark instead, so a refused edit does not
+// keep every node's cache of the scope untrusted until the mark lapses.
 func (s *Store) changeResource(scope, id string, add bool, now time.Time, write func() error) error {
 	token := rand.Text() // this change's own mark, whatever else is in flight
 	if _, err := s.updateResourceIndex(scope, now, func(x *ResourceIndex) error {
@@ -140,13 +149,18 @@ func (s *Store) changeResource(scope, id string, add bool, now time.Time, write 
 	}); err != nil {
 		return err
 	}
-	if err := write(); err != nil {
-		return err
+	writeErr := write()
+	var refused refusedChange
+	if writeErr != nil && !errors.As(writeErr, &refused) {
+		return writeErr
 	}
 	_, err := s.updateResourceIndex(scope, now, func(x *ResourceIndex) error {
 		delete(x.Pending, token)
 		return nil
 	})
+	if writeErr != nil {
+		return refused.err
+	}
 	return err
 }
 
@@ -173,15 +187,26 @@ func (s *Store) UpdateResource(id string, now time.Time, mutate func(r *domain.R
 	if err != nil {
 		return nil, err
 	}
+	// Validate on a copy first: a refused edit (bad URL, a decision that
+	// conflicts) must leave the index, its version and its marks untouched.
+	// mutate may run several times by contract, so this extra run is safe.
+	probe := *cur
+	if err := mutate(&probe); err != nil {
+		if errors.Is(err, ErrUnchanged) {
+			return cur, nil // nothing to write, as Update would answer
+		}
+		return nil, err
+	}
 	var out domain.Resource
 	err = s.changeResource(ResourceScope(cur.ProgramID), id, false, now, func() error {
 		out, err = Update(s.kv, resourceKey(id), func(r *domain.Resource, exists bool) error {
 			if !exists {
-				return ErrNotFound
+				return refusedChange{ErrNotFound}
 			}
 			programID := r.ProgramID
 			if err := mutate(r); err != nil {
-				return err
+				// The record changed under us and the edit no longer applies.
+				return refusedChange{err}
 			}
 			r.ProgramID = programID
 			return nil

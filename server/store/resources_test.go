@@ -50,12 +50,62 @@ func TestResourceCreateIndexesAndMovesTheVersion(t *testing.T) {
 	require.Greater(t, x.Version, v, "an edit moves the version so caches rebuild")
 }
 
-func TestResourceFailedWriteLeavesItPendingUntilTheMarkLapses(t *testing.T) {
+// failingSetKV fails every write of one key, as a store that dies midway.
+type failingSetKV struct {
+	KV
+	key string
+}
+
+func (f failingSetKV) Set(key string, value any, options ...pluginapi.KVSetOption) (bool, error) {
+	if key == f.key {
+		return false, errors.New("boom")
+	}
+	return f.KV.Set(key, value, options...)
+}
+
+func TestResourceRefusedEditLeavesTheIndexUntouched(t *testing.T) {
+	mem := &pluginapi.MemoryStore{}
+	s := New(mem)
+	require.NoError(t, s.CreateResource(newResource("r1", "p1"), resNow))
+	var before []byte
+	require.NoError(t, mem.Get(resourceIndexKey("p1"), &before))
+
+	refused := errors.New("refused")
+	_, err := s.UpdateResource("r1", resNow, func(*domain.Resource) error { return refused })
+	require.ErrorIs(t, err, refused)
+	_, err = s.UpdateResource("r1", resNow, func(*domain.Resource) error { return ErrUnchanged })
+	require.NoError(t, err, "an edit that changes nothing is no error")
+
+	var after []byte
+	require.NoError(t, mem.Get(resourceIndexKey("p1"), &after))
+	require.Equal(t, string(before), string(after), "no mark, no version move")
+}
+
+func TestResourceEditRefusedOnTheStoredRecordClearsItsMark(t *testing.T) {
 	s := New(&pluginapi.MemoryStore{})
 	require.NoError(t, s.CreateResource(newResource("r1", "p1"), resNow))
-	boom := errors.New("boom")
-	_, err := s.UpdateResource("r1", resNow, func(*domain.Resource) error { return boom })
-	require.ErrorIs(t, err, boom)
+	calls := 0
+	refused := errors.New("refused")
+	// Passes the check on the first read, fails on the record as written (as
+	// when another manager decided it meanwhile).
+	_, err := s.UpdateResource("r1", resNow, func(*domain.Resource) error {
+		calls++
+		if calls > 1 {
+			return refused
+		}
+		return nil
+	})
+	require.ErrorIs(t, err, refused)
+	x, _ := s.GetResourceIndex("p1")
+	require.Empty(t, x.Pending, "nothing was stored, so nothing stays untrusted")
+}
+
+func TestResourceFailedWriteLeavesItPendingUntilTheMarkLapses(t *testing.T) {
+	mem := &pluginapi.MemoryStore{}
+	require.NoError(t, New(mem).CreateResource(newResource("r1", "p1"), resNow))
+	s := New(failingSetKV{KV: mem, key: resourceKey("r1")})
+	_, err := s.UpdateResource("r1", resNow, func(r *domain.Resource) error { r.Title = "x"; return nil })
+	require.Error(t, err)
 	x, _ := s.GetResourceIndex("p1")
 	require.True(t, x.PendingIDs()["r1"], "a change that died midway keeps its resource read fresh")
 
