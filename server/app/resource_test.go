@@ -502,3 +502,24 @@ func TestResourceRefusedEditLeavesTheIndexAsItWas(t *testing.T) {
 	require.Equal(t, KindConflict, must(kindOf(t, err)), "approve after reject")
 	require.Equal(t, before, indexBytes())
 }
+
+func TestResourceMemberSuggestionsAreBounded(t *testing.T) {
+	h := newHubWorld(t)
+	var first *ResourceView
+	for i := range maxOpenSuggestions {
+		v := h.add("ana", h.p.ID, "Tip "+string(rune('a'+i)), domain.AudienceAll)
+		if first == nil {
+			first = v
+		}
+	}
+	_, err := h.Resources.Create("ana", h.p.ID, ResourceInput{Title: ptr("One more"), URL: ptr("https://x.org")})
+	require.Equal(t, KindConflict, must(kindOf(t, err)))
+	require.Contains(t, err.Error(), "10 suggestions")
+	require.Len(t, h.notes.suggested, maxOpenSuggestions, "the refused one asks nobody")
+
+	h.add("bob", h.p.ID, "Another member's", domain.AudienceAll) // the bound is per member
+	h.add("coord", h.p.ID, "Coordinators publish freely", domain.AudienceAll)
+	_, _, err = h.Resources.Decide("coord", first.ID, false)
+	require.NoError(t, err)
+	h.add("ana", h.p.ID, "Room again", domain.AudienceAll) // a decided one frees a place
+}

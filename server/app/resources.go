@@ -47,9 +47,14 @@ var (
 	msgGlobalAdmins    = &i18n.Message{ID: "app.resource.global_admins", Other: "Only system admins can manage the resources every program shows."}
 	msgJoinToSuggest   = &i18n.Message{ID: "app.resource.join_to_suggest", Other: "Join {{.Program}} to suggest resources for it."}
 	msgHubFull         = &i18n.Message{ID: "app.resource.full", Other: "This resource hub holds {{.Max}} resources, the most it can; remove some first."}
+	msgTooManyOpen     = &i18n.Message{ID: "app.resource.too_many_suggestions", Other: "You have {{.Max}} suggestions waiting for approval in {{.Program}}, the most one member may have; wait for the coordinators to decide on some first."}
 	msgWasPublished    = &i18n.Message{ID: "app.resource.was_published", Other: "**{{.Title}}** is not waiting for approval: it is already published."}
 	msgWasRejected     = &i18n.Message{ID: "app.resource.was_rejected", Other: "**{{.Title}}** is not waiting for approval: it was already rejected."}
 )
+
+// maxOpenSuggestions bounds one member's suggestions awaiting a decision in
+// one hub: each DMs every coordinator and takes a place in the bounded hub.
+const maxOpenSuggestions = 10
 
 // ResourceView is a resource as one reader sees it, with its counts.
 type ResourceView struct {
@@ -123,6 +128,11 @@ func (s *Resources) Create(actorID, programID string, in ResourceInput) (*Resour
 	if err := applyResourceInput(r, in, true); err != nil {
 		return nil, err
 	}
+	if status == domain.ResourceSuggested {
+		if err := s.checkOpenSuggestions(actorID, p); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.store.CreateResource(r, now); err != nil {
 		if errors.Is(err, store.ErrScopeFull) {
 			return nil, conflict("", msgHubFull, map[string]any{"Max": domain.MaxResourcesPerScope})
@@ -134,6 +144,27 @@ func (s *Resources) Create(actorID, programID string, in ResourceInput) (*Resour
 	}
 	s.changed(p)
 	return s.view(r, true, ""), nil
+}
+
+// checkOpenSuggestions refuses a member's suggestion beyond
+// maxOpenSuggestions awaiting a decision in the program's hub. Two suggestions
+// filed at the same instant may both pass; the bound is against floods, and
+// the hub's own cap still holds.
+func (s *Resources) checkOpenSuggestions(actorID string, p *domain.Program) error {
+	h, err := s.hubOf(store.ResourceScope(p.ID))
+	if err != nil {
+		return err
+	}
+	open := 0
+	for _, r := range h.records {
+		if r.AuthorID == actorID && r.Status == domain.ResourceSuggested {
+			open++
+		}
+	}
+	if open >= maxOpenSuggestions {
+		return conflict("", msgTooManyOpen, map[string]any{"Max": maxOpenSuggestions, "Program": p.Name})
+	}
+	return nil
 }
 
 // askCoordinators DMs the program's coordinators (those still in its team)
