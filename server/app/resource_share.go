@@ -19,6 +19,7 @@ var (
 	msgShareUnpublished = &i18n.Message{ID: "app.resource.share_unpublished", Other: "Only published resources can be shared; **{{.Title}}** is not published (a suggestion waiting for approval, or rejected)."}
 	msgShareNoChannel   = &i18n.Message{ID: "app.resource.share_no_channel", Other: "There is no channel {{.ID}} that you can post in."}
 	msgShareOtherTeam   = &i18n.Message{ID: "app.resource.share_other_team", Other: "That channel is in another team than {{.Program}}; share its resources in the program's team."}
+	msgShareNoTeam      = &i18n.Message{ID: "app.resource.share_direct_channel", Other: "A resource cannot be shared into a direct or group message, whose members may not be able to read it; share it with each person instead (user_id, or @user)."}
 	msgShareNoUser      = &i18n.Message{ID: "app.resource.share_no_user", Other: "There is no user {{.ID}}."}
 	msgShareCannotRead  = &i18n.Message{ID: "app.resource.share_cannot_read", Other: "@{{.User}} is not a reader of this resource (it is for the members of its program and audience), so they could not open it."}
 	msgShareFailed      = &i18n.Message{ID: "app.resource.share_failed", Other: "The resource could not be posted there; nothing was shared. Try again in a moment."}
@@ -81,7 +82,14 @@ func (s *Resources) shareToChannel(actorID string, r *domain.Resource, in ShareI
 	if !found || !canPost {
 		return notFound(msgShareNoChannel, map[string]any{"ID": in.ChannelID})
 	}
-	if r.ProgramID != "" && teamID != "" {
+	if teamID == "" {
+		// A direct or group message: its members are not listed through
+		// ResourceNotifier, so it cannot be checked that each of them may
+		// read the resource (as shareToUser checks); a share to the person
+		// is checked.
+		return invalid("channel_id", msgShareNoTeam, nil)
+	}
+	if r.ProgramID != "" {
 		p, err := s.store.GetProgram(r.ProgramID)
 		if err != nil {
 			return err

@@ -523,3 +523,23 @@ func TestResourceMemberSuggestionsAreBounded(t *testing.T) {
 	require.NoError(t, err)
 	h.add("ana", h.p.ID, "Room again", domain.AudienceAll) // a decided one frees a place
 }
+
+// A direct or group message's members cannot be checked as readers, so a
+// share goes to each person instead.
+func TestResourceIsNotSharedIntoADirectOrGroupMessage(t *testing.T) {
+	h := newHubWorld(t)
+	own := h.add("coord", h.p.ID, "Own", domain.AudienceAll)
+	global := h.add("admin", "", "Global", domain.AudienceAll)
+	dm := strings.Repeat("d", 26)
+	h.notes.postable[dm] = "" // no team: a DM or group message
+	for _, id := range []string{own.ID, global.ID} {
+		_, err := h.Resources.Share("bob", id, ShareInput{ChannelID: dm})
+		kind, field := kindOf(t, err)
+		require.Equal(t, KindInvalid, kind)
+		require.Equal(t, "channel_id", field)
+		require.Contains(t, err.Error(), "share it with each person")
+	}
+	require.Empty(t, h.notes.shared)
+	_, err := h.Resources.Share("bob", own.ID, ShareInput{UserID: "ana"})
+	require.NoError(t, err, "the person, checked as a reader, is the way")
+}
