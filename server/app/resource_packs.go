@@ -2,6 +2,9 @@ package app
 
 import (
 	"slices"
+	"strings"
+
+	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/mentorship-mattermost/mentorship/server/domain"
 	"github.com/mentorship-mattermost/mentorship/server/i18n"
@@ -11,6 +14,7 @@ import (
 var (
 	msgPackTooLong  = &i18n.Message{ID: "app.resource.pack_too_long", Other: "An onboarding pack holds at most {{.Max}} resources; the {{.Role}} pack has {{.Count}}."}
 	msgPackResource = &i18n.Message{ID: "app.resource.pack_resource", Other: "{{.ID}} is not a published resource of this program or of the global hub."}
+	msgPackID       = &i18n.Message{ID: "app.resource.pack_id", Other: "The {{.Role}} pack lists \"{{.Value}}\", which is not a resource id (26 lowercase letters and digits)."}
 	msgPackRole     = &i18n.Message{ID: "app.resource.pack_role", Other: "Onboarding packs are for the roles mentor, mentee and peer; \"{{.Role}}\" is not one."}
 )
 
@@ -78,6 +82,14 @@ func (s *Resources) Packs(actorID, programID string) (*OnboardingPacks, error) {
 	return out, nil
 }
 
+// shortened keeps an echoed value readable in a message.
+func shortened(v string) string {
+	if r := []rune(v); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return v
+}
+
 func orEmpty(ids []string) []string {
 	if ids == nil {
 		return []string{}
@@ -99,6 +111,11 @@ func (s *Resources) SetPacks(actorID, programID string, in PacksInput) (*Onboard
 	for role, ids := range in.byRole() {
 		clean := []string{}
 		for _, id := range ids {
+			// Checked before any read: an odd string as a key is a store
+			// error. Ids are lowercase, as model.NewId makes them.
+			if !model.IsValidId(id) || strings.ToLower(id) != id {
+				return nil, invalid(role, msgPackID, map[string]any{"Role": role, "Value": shortened(id)})
+			}
 			if !slices.Contains(clean, id) {
 				clean = append(clean, id)
 			}

@@ -543,3 +543,23 @@ func TestResourceIsNotSharedIntoADirectOrGroupMessage(t *testing.T) {
 	_, err := h.Resources.Share("bob", own.ID, ShareInput{UserID: "ana"})
 	require.NoError(t, err, "the person, checked as a reader, is the way")
 }
+
+func TestOnboardingPackIDsAreValidated(t *testing.T) {
+	h := newHubWorld(t)
+	a := h.add("coord", h.p.ID, "Handbook", domain.AudienceAll)
+	for role, in := range map[string]PacksInput{
+		domain.RoleMentor: {Mentor: []string{a.ID, strings.Repeat("x", 5000)}},
+		domain.RoleMentee: {Mentee: []string{"../" + a.ID[3:]}},
+		domain.RolePeer:   {Peer: []string{strings.ToUpper(a.ID)}},
+	} {
+		_, err := h.Resources.SetPacks("coord", h.p.ID, in)
+		kind, field := kindOf(t, err)
+		require.Equal(t, KindInvalid, kind, role)
+		require.Equal(t, role, field, role)
+		require.Contains(t, err.Error(), "not a resource id", role)
+		require.Less(t, len(err.Error()), 300, "a long value is not echoed whole")
+	}
+	packs, err := h.Resources.Packs("coord", h.p.ID)
+	require.NoError(t, err)
+	require.Empty(t, packs.Mentor, "nothing was stored")
+}
