@@ -20,9 +20,13 @@ type searchCache struct {
 	mu   sync.Mutex
 	hubs map[string]*hub
 	tick uint64 // last use, for eviction
+	// stats are recent ProgramStats totals by program (resource_stats.go).
+	stats map[string]cachedStats
 }
 
-func newSearchCache() *searchCache { return &searchCache{hubs: map[string]*hub{}} }
+func newSearchCache() *searchCache {
+	return &searchCache{hubs: map[string]*hub{}, stats: map[string]cachedStats{}}
+}
 
 // hub is one scope's records at one index version. It is never changed once
 // built; a newer version replaces it whole.
