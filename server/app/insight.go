@@ -44,7 +44,7 @@ const (
 
 var (
 	msgNudgeTooSoon = &i18n.Message{ID: "app.insight.nudge_too_soon",
-		Other: "This pair was already nudged at {{.At}} UTC; a pair gets at most one nudge a day. Try again after {{.Next}} UTC."}
+		Other: "This pair was already nudged at {{.At}} ({{.Zone}}); a pair gets at most one nudge a day. Try again after {{.Next}}."}
 	msgNudgeNotLive = &i18n.Message{ID: "app.insight.nudge_not_live",
 		Other: "This match is {{.Status}}; only active or paused matches can be nudged."}
 	msgNudgeNoMatch = &i18n.Message{ID: "app.insight.no_match",
@@ -183,9 +183,11 @@ func (s *Insight) Nudge(actorID, programID, matchID, note string) (*NudgeResult,
 		case h.Status != domain.MatchActive && h.Status != domain.MatchPaused:
 			return conflict("match_id", msgNudgeNotLive, map[string]any{"Status": i18n.Value(h.Status)})
 		case !h.NudgedAt.IsZero() && now.Sub(h.NudgedAt) < NudgeEvery:
+			zone := s.sessions.zoneOf(actorID) // shown in the reader's zone
 			return conflict("match_id", msgNudgeTooSoon, map[string]any{
-				"At":   h.NudgedAt.UTC().Format("2006-01-02 15:04"),
-				"Next": h.NudgedAt.UTC().Add(NudgeEvery).Format("2006-01-02 15:04"),
+				"At":   h.NudgedAt.In(zone).Format("2006-01-02 15:04"),
+				"Next": h.NudgedAt.Add(NudgeEvery).In(zone).Format("2006-01-02 15:04"),
+				"Zone": zone.String(),
 			})
 		}
 		h.NudgedAt = now
