@@ -15,7 +15,7 @@ import (
 func TestHelpListsWhatThisUserMayDo(t *testing.T) {
 	member := command(t, "bob", "/mentor help")
 	wantContains(t, "member help", member, "/mentor join", "/mentor leave", "/mentor pause", "/mentor programs")
-	for _, hidden := range []string{"program create", "program archive", "approve"} {
+	for _, hidden := range []string{"program create", "program archive", "/mentor approve"} {
 		if strings.Contains(member, hidden) {
 			t.Fatalf("member help shows %q:\n%s", hidden, member)
 		}

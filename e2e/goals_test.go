@@ -65,8 +65,10 @@ func TestGoalsSetAndUpdatedByBothSidesWithChannelCards(t *testing.T) {
 	if _, _, err := env.Client(user(pr.mentor), node1()).PatchUser(ctx(), user(pr.mentor).Id, &model.UserPatch{Locale: model.NewPointer("es")}); err != nil {
 		t.Fatalf("the mentor reads Spanish: %v", err)
 	}
-	ws := userSocket(t, pr.mentor)
 	t.Parallel()
+	// Opened once the test runs: a socket left unread while the test waits
+	// for its turn fills up with the other tests' events and is dropped.
+	ws := userSocket(t, pr.mentor)
 	m, channel := pr.match, pr.match.ChannelID
 	base := "/matches/" + m.ID + "/goals"
 	due := time.Now().AddDate(0, 2, 0).Format(time.DateOnly)
