@@ -29,9 +29,9 @@ func (h *Handler) routeResources(r *mux.Router) {
 	program := prefix + "/programs/{id}"
 	r.HandleFunc(program+"/resources", h.listResources).Methods(http.MethodGet)
 	r.HandleFunc(program+"/resources", h.createResource).Methods(http.MethodPost)
-	r.HandleFunc(program+"/resources/recommended", h.recommendedResources).Methods(http.MethodGet)
-	r.HandleFunc(program+"/resources/suggested", h.suggestedResources).Methods(http.MethodGet)
-	r.HandleFunc(program+"/onboarding-packs", h.getPacks).Methods(http.MethodGet)
+	r.HandleFunc(program+"/resources/recommended", h.programRead(func(res *app.Resources, uid, id string) (any, error) { return res.Recommended(uid, id) })).Methods(http.MethodGet)
+	r.HandleFunc(program+"/resources/suggested", h.programRead(func(res *app.Resources, uid, id string) (any, error) { return res.Suggested(uid, id) })).Methods(http.MethodGet)
+	r.HandleFunc(program+"/onboarding-packs", h.programRead(func(res *app.Resources, uid, id string) (any, error) { return res.Packs(uid, id) })).Methods(http.MethodGet)
 	r.HandleFunc(program+"/onboarding-packs", h.setPacks).Methods(http.MethodPut)
 	r.HandleFunc(prefix+"/resources", h.searchResources).Methods(http.MethodGet)
 	r.HandleFunc(prefix+"/resources", h.createResource).Methods(http.MethodPost)
@@ -117,24 +117,14 @@ func (h *Handler) createResource(w http.ResponseWriter, r *http.Request) {
 	h.reply(w, r, http.StatusCreated, out, err)
 }
 
-func (h *Handler) recommendedResources(w http.ResponseWriter, r *http.Request) {
-	if programID, ok := h.programID(w, r); ok {
-		out, err := h.services(r).Resources.Recommended(userID(r), programID)
-		h.reply(w, r, http.StatusOK, out, err)
-	}
-}
-
-func (h *Handler) suggestedResources(w http.ResponseWriter, r *http.Request) {
-	if programID, ok := h.programID(w, r); ok {
-		out, err := h.services(r).Resources.Suggested(userID(r), programID)
-		h.reply(w, r, http.StatusOK, out, err)
-	}
-}
-
-func (h *Handler) getPacks(w http.ResponseWriter, r *http.Request) {
-	if programID, ok := h.programID(w, r); ok {
-		out, err := h.services(r).Resources.Packs(userID(r), programID)
-		h.reply(w, r, http.StatusOK, out, err)
+// programRead answers a GET on one program's hub: the program id checked,
+// then read asks the resource hub as the caller.
+func (h *Handler) programRead(read func(res *app.Resources, uid, programID string) (any, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if programID, ok := h.programID(w, r); ok {
+			out, err := read(h.services(r).Resources, userID(r), programID)
+			h.reply(w, r, http.StatusOK, out, err)
+		}
 	}
 }
 
